@@ -1,0 +1,34 @@
+package org.noodlevision.audio.io;
+
+import java.io.Closeable;
+
+/**
+ * A clip read incrementally as mono float32 samples (channels averaged as librosa.to_mono does), so a clip of any
+ * length is processed through fixed buffers. Not thread-safe.
+ */
+public interface AudioStream extends Closeable {
+  /** Native sample rate in Hz. */
+  int sampleRate();
+
+  /** Channel count of the source before down-mixing. */
+  int channels();
+
+  /** Samples per channel the header declares, or -1 when unknown; never trusted for allocation. */
+  long declaredNumSamples();
+
+  /** Container/codec name, e.g. {@code wav} or {@code flac}. */
+  String format();
+
+  /** The file path or name, for error messages. */
+  String source();
+
+  /**
+   * Reads up to {@code len} mono samples into {@code dst}. Returns the number read, or -1 at the end of the clip.
+   *
+   * @throws AudioDecodeException when the data is truncated or malformed
+   */
+  int read(float[] dst, int off, int len);
+
+  @Override
+  void close();
+}
