@@ -59,4 +59,14 @@ class DecoderAllocationBoundTest {
     long bytes = allocatedBy(() -> assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(flac, "x.flac")));
     assertTrue(bytes < LIMIT_BYTES, "allocated " + bytes + " bytes");
   }
+
+  @Test
+  void decodeBeyondMaxSamples_isTypedErrorNotOutOfMemory() throws IOException {
+    byte[] flac = FlacDecodingTest.resource("stereo24_48000.flac");
+    assertEquals(4800, AudioDecoders.decode(flac, "s.flac", 4800).samples().length);
+    AudioDecodeException e =
+        assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(flac, "s.flac", 4799));
+    assertTrue(e.getMessage().contains("more than 4799 samples"), e.getMessage());
+    assertThrows(org.noodlevision.InvalidParameterException.class, () -> AudioDecoders.decode(flac, "s.flac", -1));
+  }
 }

@@ -1,18 +1,17 @@
 package org.noodlevision.audio.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Jazzer fuzz target over the decoders: for any bytes, decoding either succeeds (with a sane result) or throws
- * {@link AudioDecodeException}; any other exception, an OutOfMemoryError or a per-input time-out is a finding.
+ * {@link AudioDecodeException}; any other exception, an OutOfMemoryError or a per-input time-out (10 s under
+ * {@code -Pfuzz}) is a finding.
  *
  * <p>Plain {@code mvn test} replays the seed corpus in {@code DecoderFuzzTestInputs/decode} (a bounded regression
  * run). {@code -Pfuzz} sets {@code JAZZER_FUZZ=1} and fuzzes for {@code fuzz.seconds} (default 300 s).
  */
 class DecoderFuzzTest {
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void decode(byte[] data) {
     try {
       DecodedAudio audio = AudioDecoders.decode(data, "fuzz-input");
