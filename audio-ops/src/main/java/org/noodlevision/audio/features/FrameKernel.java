@@ -1,8 +1,8 @@
 package org.noodlevision.audio.features;
 
-import org.noodlevision.audio.dsp.BandedFilterBank;
 import org.noodlevision.audio.dsp.FastLog;
 import org.noodlevision.audio.dsp.RealFft;
+import org.noodlevision.audio.dsp.SparseFilterBank;
 
 /**
  * The per-frame arithmetic of the pipeline with fixed buffers: window, real FFT, magnitude and power, mel
@@ -34,6 +34,7 @@ final class FrameKernel {
   final double[] mfccD;
   final float[] chromaF;
   final double[] chromaD;
+  private final double[] chromaAcc;
 
   FrameKernel(SpectralSetup setup) {
     this.setup = setup;
@@ -58,6 +59,7 @@ final class FrameKernel {
     this.mfccD = new double[p.nMfcc()];
     this.chromaF = new float[p.nChroma()];
     this.chromaD = new double[p.nChroma()];
+    this.chromaAcc = new double[p.nChroma()];
   }
 
   SpectralSetup setup() {
@@ -191,9 +193,9 @@ final class FrameKernel {
   }
 
   /** Chroma of the current power frame with {@code bank}, max-normalised (frames below tiny left as they are). */
-  void chroma(BandedFilterBank bank) {
+  void chroma(SparseFilterBank bank) {
     if (float32) {
-      bank.applyFloat(powF, chromaF);
+      bank.applyFloat(powF, chromaF, chromaAcc);
       float max = 0f;
       for (float v : chromaF) {
         max = Math.max(max, Math.abs(v));

@@ -3,7 +3,7 @@ package org.noodlevision.audio.features;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.SparseFilterBank;
 import org.noodlevision.audio.dsp.TuningEstimator;
 
 /**
@@ -34,7 +34,7 @@ final class PipelineRun {
   private double dbMax = Double.NEGATIVE_INFINITY;
   private double floor = Double.NEGATIVE_INFINITY;
   private final TuningEstimator tuningEstimator;
-  private BandedFilterBank chromaBank;
+  private SparseFilterBank chromaBank;
   private double tuning = Double.NaN;
   private long pass1Frames;
 
