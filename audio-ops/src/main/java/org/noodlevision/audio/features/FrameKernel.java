@@ -59,7 +59,7 @@ final class FrameKernel {
     this.mfccD = new double[p.nMfcc()];
     this.chromaF = new float[p.nChroma()];
     this.chromaD = new double[p.nChroma()];
-    this.chromaAcc = new double[p.nChroma()];
+    this.chromaAcc = new double[2 * p.nChroma()];
   }
 
   SpectralSetup setup() {
@@ -205,7 +205,7 @@ final class FrameKernel {
         chromaF[c] = chromaF[c] / len;
       }
     } else {
-      bank.applyDouble(powD, chromaD);
+      bank.applyDouble(powD, chromaD, chromaAcc);
       double max = 0;
       for (double v : chromaD) {
         max = Math.max(max, Math.abs(v));
