@@ -20,6 +20,8 @@ import org.noodlevision.examples.extract.FeatureExtraction;
  */
 public final class ExtractJob {
   static final String DEFAULT_MASTER = "local[*]";
+  static final String PLUGINS_KEY = "spark.plugins";
+  static final String PLUGIN_CLASS = "org.noodlevision.spark.NoodleVisionPlugin";
 
   private ExtractJob() {}
 
@@ -75,8 +77,21 @@ public final class ExtractJob {
     } else if (System.getProperty("spark.master") == null) {
       builder.master(DEFAULT_MASTER); // spark-submit sets spark.master; plain java does not
     }
+    if (!options.sparkConf().containsKey(PLUGINS_KEY) && System.getProperty(PLUGINS_KEY) == null
+        && pluginOnClasspath()) {
+      builder.config(PLUGINS_KEY, PLUGIN_CLASS); // the memory manager and its metrics; --conf spark.plugins= disables
+    }
     options.sparkConf().forEach(builder::config);
     return builder.getOrCreate();
+  }
+
+  private static boolean pluginOnClasspath() {
+    try {
+      Class.forName(PLUGIN_CLASS, false, ExtractJob.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** The message of our own exception in the cause chain (Spark wraps task failures), else the first line. */
