@@ -21,6 +21,7 @@ import org.noodlevision.examples.extract.FeatureExtraction;
 public final class ExtractJob {
   static final String DEFAULT_MASTER = "local[*]";
   static final String PLUGINS_KEY = "spark.plugins";
+  static final String PROGRESS_KEY = "spark.ui.showConsoleProgress";
   static final String PLUGIN_CLASS = "org.noodlevision.spark.NoodleVisionPlugin";
 
   private ExtractJob() {}
@@ -80,6 +81,9 @@ public final class ExtractJob {
     if (!options.sparkConf().containsKey(PLUGINS_KEY) && System.getProperty(PLUGINS_KEY) == null
         && pluginOnClasspath()) {
       builder.config(PLUGINS_KEY, PLUGIN_CLASS); // the memory manager and its metrics; --conf spark.plugins= disables
+    }
+    if (System.console() != null && System.getProperty(PROGRESS_KEY) == null) {
+      builder.config(PROGRESS_KEY, "true"); // Spark's console progress bar, on a terminal only
     }
     options.sparkConf().forEach(builder::config);
     return builder.getOrCreate();
