@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes docs/configuration.md from {@link NoodleVisionConf}. Run from the repository root:
- * {@code ./mvnw -q -pl spark-plugin -am compile exec:java
- * -Dexec.mainClass=org.noodlevision.spark.config.ConfigDocGenerator -Dexec.args=docs/configuration.md}
- * (with no argument the Markdown goes to standard output).
+ * Writes docs/configuration.md from {@link NoodleVisionConf}. After a build, from the repository root:
+ * {@code java -cp spark-plugin/target/classes:audio-ops/target/classes
+ * org.noodlevision.spark.config.ConfigDocGenerator docs/configuration.md} (with no argument the Markdown goes to
+ * standard output), or {@code ./mvnw -q -pl spark-plugin -am test -Dtest=ConfigDocGeneratorTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dnoodlevision.regenerateDocs=true}. ConfigDocGeneratorTest fails when
+ * the file is stale.
  */
 public final class ConfigDocGenerator {
   private ConfigDocGenerator() {
