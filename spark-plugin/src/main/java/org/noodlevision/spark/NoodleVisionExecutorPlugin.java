@@ -16,6 +16,8 @@ import org.noodlevision.spark.config.NoodleVisionConf;
  * everything with a leak report.
  */
 final class NoodleVisionExecutorPlugin implements ExecutorPlugin {
+  /** The attempt id of the task running on this thread: Spark unsets TaskContext before the end hooks run. */
+  private final ThreadLocal<Long> runningTask = new ThreadLocal<>();
   private ExecutorResources resources;
 
   @Override
@@ -36,6 +38,7 @@ final class NoodleVisionExecutorPlugin implements ExecutorPlugin {
   public void onTaskStart() {
     TaskContext task = TaskContext.get();
     if (task != null && resources != null) {
+      runningTask.set(task.taskAttemptId());
       resources.tasks().taskStarted(task.taskAttemptId());
     }
   }
@@ -51,9 +54,10 @@ final class NoodleVisionExecutorPlugin implements ExecutorPlugin {
   }
 
   private void taskEnded(String outcome) {
-    TaskContext task = TaskContext.get();
-    if (task != null && resources != null) {
-      resources.tasks().taskEnded(task.taskAttemptId(), outcome);
+    Long taskAttemptId = runningTask.get();
+    runningTask.remove();
+    if (taskAttemptId != null && resources != null) {
+      resources.tasks().taskEnded(taskAttemptId, outcome);
       resources.report();
     }
   }
