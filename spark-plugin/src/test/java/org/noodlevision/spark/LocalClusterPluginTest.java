@@ -38,6 +38,8 @@ import scala.Tuple2;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterPluginTest {
+  private static final Path METRICS_PROPERTIES =
+      Path.of(System.getProperty("basedir", "."), "..", "conf", "metrics.properties").toAbsolutePath().normalize();
   @TempDir
   static Path csvDir;
   private static SparkSession spark;
@@ -47,11 +49,14 @@ class LocalClusterPluginTest {
 
   @BeforeAll
   static void start() throws Exception {
+    assertTrue(Files.isRegularFile(METRICS_PROPERTIES), METRICS_PROPERTIES + " missing");
     spark = SparkSession.builder().config(SparkTestSupport.localClusterConf("local-cluster[2,1,1024]",
             "noodlevision-local-cluster")
-        .set("spark.metrics.conf.*.sink.csv.class", "org.apache.spark.metrics.sink.CsvSink")
+        // the repository's example metrics configuration, with the CSV sink redirected and made faster
+        .set("spark.metrics.conf", METRICS_PROPERTIES.toString())
+        .remove("spark.metrics.conf.*.sink.prometheusServlet.class")
+        .remove("spark.metrics.conf.*.sink.prometheusServlet.path")
         .set("spark.metrics.conf.*.sink.csv.period", "1")
-        .set("spark.metrics.conf.*.sink.csv.unit", "seconds")
         .set("spark.metrics.conf.*.sink.csv.directory", csvDir.toString()))
         .getOrCreate();
     jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -126,6 +131,9 @@ class LocalClusterPluginTest {
     assertTrue(!json.contains(SOURCE + "cpuPool.usedBytes\""), "executor gauges never reach the driver in a cluster");
     String prometheus = SparkTestSupport.httpGet(ui + "/metrics/prometheus");
     assertTrue(prometheus.contains("cluster_executor_1_allocations"), prometheus);
+    assertTrue(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+        .queryNames(new javax.management.ObjectName("metrics:name=*cluster.total.cpuPool.usedBytes,*"), null).size() == 1,
+        "conf/metrics.properties' JMX sink publishes the driver gauges");
   }
 
   @Test
