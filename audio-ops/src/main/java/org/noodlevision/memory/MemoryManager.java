@@ -162,10 +162,14 @@ public final class MemoryManager implements AutoCloseable {
   private static String allocationSite() {
     StringBuilder sb = new StringBuilder();
     int shown = 0;
+    boolean inManager = true;
     for (StackTraceElement e : new Throwable().getStackTrace()) {
-      if (e.getClassName().startsWith(MemoryManager.class.getPackageName() + ".")) {
+      String c = e.getClassName();
+      if (inManager && (c.equals(MemoryManager.class.getName()) || c.equals(Tensor.class.getName())
+          || c.startsWith("java.util.Optional"))) {
         continue;
       }
+      inManager = false;
       sb.append("    at ").append(e).append('\n');
       if (++shown == 12) {
         break;

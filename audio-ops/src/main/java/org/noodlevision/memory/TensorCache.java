@@ -50,6 +50,7 @@ public final class TensorCache implements AutoCloseable {
   private EvictionPolicy policy;
   private final double ttlSeconds;
   private long bytes;
+  private long blockBytes;
   private long hits;
   private long misses;
   private long evictions;
@@ -152,6 +153,7 @@ public final class TensorCache implements AutoCloseable {
       Entry old = entries.remove(key);
       if (old != null) {
         bytes -= old.tensor.byteSize();
+        blockBytes -= old.tensor.block().size();
         if (old.tensor != tensor) {
           removed.add(old.tensor);
         }
@@ -190,6 +192,7 @@ public final class TensorCache implements AutoCloseable {
       }
       hits++;
       bytes -= e.tensor.byteSize();
+      blockBytes -= e.tensor.block().size();
       return Optional.of(e.tensor);
     }
   }
@@ -197,6 +200,7 @@ public final class TensorCache implements AutoCloseable {
   private void insertLocked(TensorKey key, Tensor tensor, List<Tensor> evicted) {
     entries.put(key, new Entry(tensor, System.nanoTime()));
     bytes += tensor.byteSize();
+    blockBytes += tensor.block().size();
     while (entries.size() > maxSize || bytes > maxBytes) {
       TensorKey victim = victimLocked(key);
       if (victim == null) {
@@ -204,6 +208,7 @@ public final class TensorCache implements AutoCloseable {
       }
       Entry e = entries.remove(victim);
       bytes -= e.tensor.byteSize();
+      blockBytes -= e.tensor.block().size();
       evictions++;
       evicted.add(e.tensor);
     }
@@ -252,6 +257,7 @@ public final class TensorCache implements AutoCloseable {
         if (e.lastAccessNanos - cutoff < 0) {
           it.remove();
           bytes -= e.tensor.byteSize();
+      blockBytes -= e.tensor.block().size();
           removed.add(e.tensor);
         }
       }
@@ -268,6 +274,7 @@ public final class TensorCache implements AutoCloseable {
       }
       entries.clear();
       bytes = 0;
+      blockBytes = 0;
     }
     release(removed, false);
   }
@@ -284,6 +291,7 @@ public final class TensorCache implements AutoCloseable {
         TensorKey victim = victimLocked(null);
         Entry e = entries.remove(victim);
         bytes -= e.tensor.byteSize();
+      blockBytes -= e.tensor.block().size();
         evictions++;
         evicted.add(e.tensor);
       }
@@ -294,6 +302,13 @@ public final class TensorCache implements AutoCloseable {
   public CacheStats getStats() {
     synchronized (lock) {
       return CacheStats.of(hits, misses, evictions, entries.size(), bytes);
+    }
+  }
+
+  /** Bytes of the pool blocks behind the cached tensors (pool units, at least {@code bytes}). */
+  long blockBytes() {
+    synchronized (lock) {
+      return blockBytes;
     }
   }
 
