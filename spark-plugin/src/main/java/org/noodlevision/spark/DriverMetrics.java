@@ -52,7 +52,7 @@ final class DriverMetrics {
   }
 
   void accept(ExecutorStatsReport report) {
-    if (report.final_()) {
+    if (report.lastReport()) {
       latest.remove(report.executorId());
       return;
     }

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * task ends: a snapshot of its MemoryManager. Sizes in bytes;
  * {@code pluginInits} counts executor plugin initialisations in the executor's JVM (1 when all is well).
  */
-record ExecutorStatsReport(String executorId, long sentAtMillis, boolean final_,
+record ExecutorStatsReport(String executorId, long sentAtMillis, boolean lastReport,
     long cpuUsedBytes, long cpuMaxBytes, long cpuPeakBytes,
     long gpuUsedBytes, long gpuMaxBytes, long gpuPeakBytes,
     long allocations, long cacheHits, long cacheMisses, long cacheEvictions,
