@@ -57,6 +57,18 @@ final class ConfigBuilder {
         raw -> Enum.valueOf(type, raw.replace('-', '_').toUpperCase(Locale.ROOT)));
   }
 
+  /** One of {@code choices}, case-insensitive; the value read is the lower-case choice. */
+  Typed<String> choice(String... choices) {
+    String names = String.join(", ", choices);
+    return new Typed<>("one of " + names, "one of " + names, raw -> {
+      String v = raw.toLowerCase(Locale.ROOT);
+      if (!Arrays.asList(choices).contains(v)) {
+        throw new IllegalArgumentException("not one of " + names);
+      }
+      return v;
+    });
+  }
+
   /** The second step: a type is chosen; add a validation and create the entry. */
   final class Typed<T> {
     private final String typeName;

@@ -54,6 +54,13 @@ public final class NoodleVisionConf {
           + "'auto' uses the GPU when one is available and otherwise serves every request from the CPU pool.")
       .oneOf(GpuMode.class).createWithDefault("auto");
 
+  /** Where features are computed. */
+  public static final ConfigEntry<String> COMPUTE_BACKEND = conf(PREFIX + "backend")
+      .doc("Where features are computed: 'auto' (the GPU when one is usable and the batch is large enough, else "
+          + "the CPU), 'cpu', or 'gpu' (fails when no usable GPU exists). Read by the feature functions through "
+          + "org.noodlevision.gpu.ComputeBackend.")
+      .choice("auto", "cpu", "gpu").createWithDefault("auto");
+
   /** GPU pool size in bytes; wins over the fraction. */
   public static final ConfigEntry<Long> GPU_POOL_SIZE = conf(PREFIX + "memory.gpu.poolSize")
       .doc("Hard cap of the GPU pool. Unset: " + PREFIX + "memory.gpu.poolFraction of the device memory free "

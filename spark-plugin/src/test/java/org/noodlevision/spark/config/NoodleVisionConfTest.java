@@ -69,6 +69,7 @@ class NoodleVisionConfTest {
     assertRejected("spark.noodlevision.metrics.reportInterval", "10ms", "at least 100ms");
     assertRejected("spark.noodlevision.memory.leakDebug", "yes", "true or false");
     assertRejected("spark.noodlevision.cache.maxEntries", "-1", ">= 0");
+    assertRejected("spark.noodlevision.backend", "tpu", "auto, cpu, gpu");
   }
 
   @Test
