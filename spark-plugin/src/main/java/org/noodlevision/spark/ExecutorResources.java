@@ -3,6 +3,7 @@ package org.noodlevision.spark;
 import com.codahale.metrics.MetricRegistry;
 import org.apache.spark.api.plugin.PluginContext;
 import org.noodlevision.NoodleVisionException;
+import org.noodlevision.memory.GpuMode;
 import org.noodlevision.memory.LeakReport;
 import org.noodlevision.memory.MemoryInfo;
 import org.noodlevision.memory.MemoryManager;
@@ -45,6 +46,7 @@ final class ExecutorResources implements AutoCloseable {
         conf.get(NoodleVisionConf.GPU_DEFAULT_DEVICE));
     MemoryManagerConfig memoryConfig = MemoryConfigs.from(conf, device);
     MemoryManager manager = new MemoryManager(memoryConfig);
+    requireGpuWhenOn(conf, manager, device);
     ExecutorResources resources = new ExecutorResources(executorId, manager);
     try {
       SystemMemoryMonitor monitor = new SystemMemoryMonitor();
@@ -64,6 +66,17 @@ final class ExecutorResources implements AutoCloseable {
     }
     LOG.info("NoodleVision executor {} started: {}", executorId, memoryConfig);
     return resources;
+  }
+
+  /** gpu.enabled=on promises a GPU: without one the executor must not start (auto would fall back to the CPU). */
+  private static void requireGpuWhenOn(NoodleVisionConf conf, MemoryManager manager, int device) {
+    if (conf.get(NoodleVisionConf.GPU_MODE) == GpuMode.ON && !manager.gpuMemoryPool().isAvailable()) {
+      String reason = manager.gpuMemoryPool().unavailableReason().orElse("unknown reason");
+      manager.shutdown();
+      throw new NoodleVisionException(NoodleVisionConf.GPU_MODE.key() + "=on but CUDA device " + device
+          + " cannot be used: " + reason + ". Set it to 'auto' to compute on the CPU when no GPU is usable, or "
+          + "'off'.");
+    }
   }
 
   MemoryManager manager() {

@@ -27,7 +27,8 @@ final class NoodleVisionExecutorPlugin implements ExecutorPlugin {
       resources = ExecutorResources.start(ctx, conf);
     } catch (RuntimeException | LinkageError e) {
       throw new NoodleVisionException("The NoodleVision executor plugin could not start on executor "
-          + ctx.executorID() + " (" + ctx.hostname() + "): " + e + ". The executor cannot run NoodleVision work "
+          + ctx.executorID() + " (" + ctx.hostname() + "): " + e + (String.valueOf(e).endsWith(".") ? " " : ". ")
+          + "The executor cannot run NoodleVision work "
           + "without it; fix the cause (settings: docs/configuration.md) or remove "
           + NoodleVisionPlugin.class.getName() + " from spark.plugins.", e);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.spark.SparkContext;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.memory.DType;
@@ -26,6 +27,22 @@ class PluginStartupTest {
     assertTrue(cause != null, "InvalidParameterException expected, got " + failure);
     assertTrue(cause.getMessage().contains("spark.noodlevision.memory.gpu.poolFraction")
         && cause.getMessage().contains("'1.5'") && cause.getMessage().contains("(0, 1]"), cause.getMessage());
+  }
+
+  @Test
+  void executorPluginFailure_failsTheExecutorLoudly() {
+    Assumptions.assumeTrue(DeviceMemoryProbe.freeBytes(0).isEmpty(), "needs a machine without a usable GPU");
+    Throwable failure = assertThrows(Throwable.class, () -> new SparkContext(
+        SparkTestSupport.pluginConf("local[1]", "noodlevision-gpu-on-without-gpu")
+            .set("spark.ui.enabled", "false")
+            .set("spark.noodlevision.gpu.enabled", "on")));
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertTrue(messages.toString().contains("NoodleVision executor plugin could not start on executor driver")
+        && messages.toString().contains("spark.noodlevision.gpu.enabled=on but CUDA device 0 cannot be used"),
+        messages.toString());
   }
 
   @Test

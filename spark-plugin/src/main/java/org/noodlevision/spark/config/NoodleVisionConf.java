@@ -50,7 +50,7 @@ public final class NoodleVisionConf {
 
   /** GPU use. */
   public static final ConfigEntry<GpuMode> GPU_MODE = conf(PREFIX + "gpu.enabled")
-      .doc("Use a GPU: 'on' fails executor start-up when no CUDA device can be used, 'off' never touches CUDA, "
+      .doc("Use a GPU: 'on' fails executor start-up when its CUDA device cannot be used, 'off' never touches CUDA, "
           + "'auto' uses the GPU when one is available and otherwise serves every request from the CPU pool.")
       .oneOf(GpuMode.class).createWithDefault("auto");
 
