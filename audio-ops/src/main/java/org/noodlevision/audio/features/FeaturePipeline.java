@@ -21,9 +21,10 @@ import org.noodlevision.audio.io.AudioStream;
  *       MFCC is computed from the floored rows (kept for the clip when log-mel itself is not requested), or, with a
  *       re-openable source ({@link #compute(Supplier)}), in a second pass that keeps nothing per frame.</li>
  *   <li>chroma with estimated tuning: pass 1 keeps only piptrack's pitch candidates (5 bytes each, see
- *       {@link org.noodlevision.audio.dsp.TuningEstimator}); chroma is then computed by a second STFT pass over the
- *       samples (array input) or over the re-opened source. A one-shot {@link AudioStream} cannot be read twice:
- *       {@link #compute(AudioStream)} then requires a fixed tuning.</li>
+ *       {@link org.noodlevision.audio.dsp.TuningEstimator}); chroma is then computed from the (float32) spectrogram or
+ *       power output when that is requested, otherwise by a second STFT pass over the samples (array input) or
+ *       over the re-opened source. A one-shot {@link AudioStream} cannot be read twice: {@link #compute(AudioStream)}
+ *       then requires a fixed tuning.</li>
  * </ul>
  *
  * <p>Not thread-safe: it owns fixed working buffers; use one per thread (see {@link FeaturePipelines}).
