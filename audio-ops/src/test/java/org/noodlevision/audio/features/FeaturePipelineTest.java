@@ -175,6 +175,28 @@ class FeaturePipelineTest {
   }
 
   @Test
+  void operatorsAreThreadSafe() throws Exception {
+    float[] y = tones(22050 * 2, 22050);
+    MfccOperator mfcc = new MfccOperator(13);
+    ChromaOperator chroma = new ChromaOperator();
+    float[] expectedMfcc = mfcc.apply(y).data();
+    float[] expectedChroma = chroma.apply(y).data();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> java.util.Arrays.equals(expectedMfcc, mfcc.apply(y).data())
+            && java.util.Arrays.equals(expectedChroma, chroma.apply(y).data())));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) {
+        assertTrue(r.get(), "concurrent operator result differs from the single-thread one");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void reflectPaddingAndLifterAndHtkRun() {
     FeatureParams params = FeatureParams.builder().padMode(FeatureParams.PadMode.REFLECT).lifter(22).htk(true)
         .melNorm(FeatureParams.MelNorm.NONE).nFft(1000).build();
