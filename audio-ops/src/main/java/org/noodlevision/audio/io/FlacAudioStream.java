@@ -64,6 +64,14 @@ final class FlacAudioStream implements AudioStream {
     if (off < 0 || len < 0 || len > dst.length - off) {
       throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + dst.length);
     }
+    try {
+      return readMono(dst, off, len);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw DecodeFailures.wrap(in.source(), e);
+    }
+  }
+
+  private int readMono(float[] dst, int off, int len) {
     if (framePos == frameLength && !nextFrame()) {
       return -1;
     }

@@ -64,6 +64,14 @@ final class WavAudioStream implements AudioStream {
     if (len == 0) {
       return 0;
     }
+    try {
+      return readMono(dst, off, len);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw DecodeFailures.wrap(in.source(), e);
+    }
+  }
+
+  private int readMono(float[] dst, int off, int len) {
     long frames = Math.min(len, Math.min(raw.length / blockAlign, bytesLeft / blockAlign));
     if (frames == 0) {
       throw truncated();
