@@ -83,6 +83,12 @@ final class FlacAudioStream implements AudioStream {
       for (int i = 0; i < n; i++) {
         dst[off + i] = mono[framePos + i] * scale;
       }
+    } else if (channels == 2) {
+      int[] left = s[0];
+      int[] right = s[1];
+      for (int i = 0; i < n; i++) {
+        dst[off + i] = (left[framePos + i] * scale + right[framePos + i] * scale) / 2f; // ChannelMixer.mean of 2
+      }
     } else {
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < channels; c++) {
