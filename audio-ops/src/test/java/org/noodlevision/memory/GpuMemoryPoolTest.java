@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +22,23 @@ import org.junit.jupiter.api.Test;
  */
 class GpuMemoryPoolTest extends MemoryPoolContractTest {
 
-  @BeforeAll
-  static void requireGpu() {
-    try (GpuMemoryPool probe = new GpuMemoryPool(2L << 20)) {
-      assumeTrue(probe.isAvailable(), () -> "No usable GPU: " + probe.unavailableReason().orElse("?"));
-      System.out.println("GPU pool test on " + probe.deviceName().orElse("?"));
+  private static String unavailableReason;
+  private static boolean probed;
+
+  @BeforeEach
+  void requireGpu() {
+    synchronized (GpuMemoryPoolTest.class) {
+      if (!probed) {
+        probed = true;
+        try (GpuMemoryPool probe = new GpuMemoryPool(2L << 20)) {
+          unavailableReason = probe.unavailableReason().orElse(null);
+          if (probe.isAvailable()) {
+            System.out.println("GPU pool test on " + probe.deviceName().orElse("?"));
+          }
+        }
+      }
     }
+    assumeTrue(unavailableReason == null, () -> "Skipped: no usable GPU (" + unavailableReason + ")");
   }
 
   @Override
