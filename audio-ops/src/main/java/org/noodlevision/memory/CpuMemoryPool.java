@@ -47,7 +47,7 @@ public final class CpuMemoryPool extends MemoryPool {
   private final Object lock = new Object();
   private final Map<Long, ArrayDeque<ArrowBuf>> freeLists = new HashMap<>();
   private final Set<MemoryBlock> liveBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
-  private long blockSize;
+  private volatile long blockSize;
   private double retainFraction;
   private long live;
   private long retained;
@@ -288,9 +288,7 @@ public final class CpuMemoryPool extends MemoryPool {
 
   @Override
   public long blockSize() {
-    synchronized (lock) {
-      return blockSize;
-    }
+    return blockSize;
   }
 
   @Override
