@@ -1,0 +1,34 @@
+package org.noodlevision.gpu;
+
+import java.nio.file.Path;
+import org.noodlevision.audio.features.FeatureParams;
+
+/**
+ * Parity of the GPU backend against librosa 0.11 on a GPU machine without Maven:
+ * {@code java -cp ... org.noodlevision.gpu.GpuParityMain REFERENCE_DIR}. Prints per file and feature the max error
+ * and PASS/FAIL; exit status 1 on any failure, 2 when no GPU is usable.
+ */
+public final class GpuParityMain {
+  private GpuParityMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path ref = Path.of(args.length > 0 ? args[0] : "../shared/reference/librosa-0.11.0");
+    GpuBackend.Probe probe = GpuBackend.probe();
+    System.out.println("probe: " + probe);
+    if (!probe.available()) {
+      System.exit(2);
+    }
+    int failures = 0;
+    GpuParityCheck big = new GpuParityCheck(ref, System.out);
+    failures += big.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    GpuParityCheck small = new GpuParityCheck(ref, System.out);
+    failures += small.run(new GpuSettings(600, 2, 0), FeatureParams.Precision.FLOAT32);
+    GpuParityCheck f64 = new GpuParityCheck(ref, System.out);
+    failures += f64.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT64);
+    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f64}) {
+      c.failures.forEach(f -> System.out.println("FAILURE: " + f));
+    }
+    System.out.println(failures == 0 ? "PARITY PASS" : "PARITY FAIL (" + failures + ")");
+    System.exit(failures == 0 ? 0 : 1);
+  }
+}
