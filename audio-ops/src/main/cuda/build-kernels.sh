@@ -12,8 +12,13 @@ if [[ "${1:-}" != "--force" && -f "$out/kernels.fatbin" && -f "$out/kernels.sha2
   echo "kernels.fatbin is up to date (sources sha256 $hash)"
   exit 0
 fi
+NVCC="$(command -v nvcc || echo /usr/local/bin/nvcc)"
+if [[ ! -x "$NVCC" ]]; then
+  echo "build-kernels.sh: kernels.fatbin does not match the CUDA sources and nvcc is not available; install the CUDA toolkit (nvcc) and rebuild" >&2
+  exit 1
+fi
 mkdir -p "$out"
-nvcc -O3 -fatbin -std=c++17 \
+"$NVCC" -O3 -fatbin -std=c++17 \
   -gencode arch=compute_75,code=sm_75 -gencode arch=compute_80,code=sm_80 \
   -gencode arch=compute_86,code=sm_86 -gencode arch=compute_89,code=sm_89 \
   -gencode arch=compute_90,code=sm_90 -gencode arch=compute_90,code=compute_90 \

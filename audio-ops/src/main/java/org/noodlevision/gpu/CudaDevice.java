@@ -68,8 +68,13 @@ final class CudaDevice {
   static GpuBackend.Probe probe() {
     try {
       Class.forName("jcuda.driver.JCudaDriver");
+    } catch (ClassNotFoundException e) {
+      return GpuBackend.Probe.unavailable("JCuda is not on the classpath (" + e.getMessage() + ")");
+    } catch (NoClassDefFoundError e) {
+      return GpuBackend.Probe.unavailable("the JCuda driver natives failed to load earlier in this JVM (no NVIDIA "
+          + "driver, libcuda.so.1, on this machine?): " + e.getMessage());
     } catch (Throwable t) {
-      return GpuBackend.Probe.unavailable("JCuda classes are not on the classpath (" + t + ")");
+      return GpuBackend.Probe.unavailable(shortReason(t));
     }
     try {
       int rc = cuInit(0);
@@ -107,8 +112,22 @@ final class CudaDevice {
       String deviceName = new String(name, StandardCharsets.US_ASCII).trim().replace("\0", "");
       return new GpuBackend.Probe(true, "", deviceName, major[0], minor[0], total[0]);
     } catch (Throwable t) {  // UnsatisfiedLinkError (no natives / no libcuda), CudaException, ...
-      return GpuBackend.Probe.unavailable("the CUDA driver API does not load: " + t);
+      return GpuBackend.Probe.unavailable(shortReason(t));
     }
+  }
+
+  /** One line: why the JCuda driver API did not load or initialise. */
+  static String shortReason(Throwable t) {
+    String msg = String.valueOf(t.getMessage());
+    if (msg.contains("libcuda.so")) {
+      return "the CUDA driver (libcuda.so.1) is not installed: no NVIDIA driver on this machine";
+    }
+    if (t instanceof UnsatisfiedLinkError) {
+      return "the JCuda native library does not load for this platform (" + msg.lines().findFirst().orElse("")
+          + ")";
+    }
+    return "the CUDA driver API does not initialise: " + t.getClass().getSimpleName() + ": "
+        + msg.lines().findFirst().orElse("");
   }
 
   static byte[] readResource(String path) throws IOException {

@@ -3,8 +3,8 @@ package org.noodlevision.gpu;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * Where the GPU backend takes device memory from. The only implementation today is {@link DirectDeviceMemory}
- * ({@code cuMemAlloc} in the primary context); the memory module's GpuMemoryPool replaces it here, in one place.
+ * Where the GPU backend takes device memory from: {@link PoolDeviceMemory} over the memory module's GpuMemoryPool
+ * (one place to change).
  */
 interface DeviceMemory {
   /** Allocates {@code bytes} of device memory; throws {@link GpuOutOfMemoryException} when the device is full. */

@@ -6,11 +6,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import jcuda.CudaException;
 import org.noodlevision.InvalidParameterException;
+import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.memory.GpuMemoryPool;
 
 /**
  * Computes librosa 0.11 features of many clips at once on the GPU (one STFT pass per frame shared by every
@@ -26,12 +29,14 @@ public final class GpuFeatureExtractor implements AutoCloseable {
   private final Set<Feature> features;
   private final GpuSettings settings;
   private final CudaDevice device;
-  private final DeviceMemory memory = new DirectDeviceMemory();
+  private final GpuMemoryPool ownPool;
+  private final DeviceMemory memory;
   private final GpuCounters counters = new GpuCounters();
   private BatchRunner runner;
   private FeaturePipeline cpu;
 
-  private GpuFeatureExtractor(FeatureParams params, Set<Feature> features, GpuSettings settings) {
+  private GpuFeatureExtractor(FeatureParams params, Set<Feature> features, GpuSettings settings,
+                              GpuMemoryPool pool) {
     this.params = Objects.requireNonNull(params, "params");
     if (features == null || features.isEmpty()) {
       throw new InvalidParameterException("features", features, "at least one feature");
@@ -39,7 +44,18 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     this.features = Collections.unmodifiableSet(EnumSet.copyOf(features));
     this.settings = Objects.requireNonNull(settings, "settings");
     this.device = CudaDevice.get();
-    this.runner = newRunner(settings.streams());
+    if (pool == null) {
+      GpuBackend.Probe probe = GpuBackend.probe();
+      this.ownPool = new GpuMemoryPool(Math.min(probe.totalMemoryBytes() / 2, 16L << 30));
+      pool = ownPool;
+    } else {
+      this.ownPool = null;
+    }
+    if (!pool.isAvailable()) {
+      throw new GpuUnavailableException("the GPU memory pool is unavailable: " + pool.name());
+    }
+    this.memory = new PoolDeviceMemory(pool);
+    this.runner = guarded(() -> newRunner(settings.streams()));
   }
 
   /**
@@ -52,9 +68,18 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     return create(params, features, GpuSettings.defaults());
   }
 
-  /** As {@link #create(FeatureParams, Set)}, with explicit settings. */
+  /**
+   * As {@link #create(FeatureParams, Set)}, with explicit settings; device memory from an own
+   * {@link GpuMemoryPool} capped at half the device (at most 16 GiB).
+   */
   public static GpuFeatureExtractor create(FeatureParams params, Set<Feature> features, GpuSettings settings) {
-    return new GpuFeatureExtractor(params, features, settings);
+    return new GpuFeatureExtractor(params, features, settings, null);
+  }
+
+  /** As {@link #create(FeatureParams, Set, GpuSettings)}, taking device memory from {@code pool} (not closed here). */
+  public static GpuFeatureExtractor create(FeatureParams params, Set<Feature> features, GpuSettings settings,
+                                           GpuMemoryPool pool) {
+    return new GpuFeatureExtractor(params, features, settings, Objects.requireNonNull(pool, "pool"));
   }
 
   public FeatureParams params() {
@@ -100,7 +125,7 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     }
     try {
       BatchLayout layout = new BatchLayout(lengths, params, features, maxFrames);
-      List<FeatureResult> r = runner.run(layout, sr, null, part).toFeatureResults();
+      List<FeatureResult> r = guarded(() -> runner.run(layout, sr, null, part)).toFeatureResults();
       counters.gpuBatch(idx.size());
       for (int i = 0; i < idx.size(); i++) {
         out.set(idx.get(i), r.get(i));
@@ -133,7 +158,7 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     params.fmax(sampleRate);
     BatchLayout layout = layoutOf(input.clipLengths());
     try {
-      GpuBatchResult r = runner.run(layout, sampleRate, input.buffer(), null);
+      GpuBatchResult r = guarded(() -> runner.run(layout, sampleRate, input.buffer(), null));
       counters.gpuBatch(layout.numClips());
       return r;
     } catch (GpuOutOfMemoryException e) {
@@ -150,7 +175,8 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     for (int i = 0; i < lengths.length; i++) {
       lengths[i] = clips.get(i).length;
     }
-    GpuBatchResult r = runner.run(layoutOf(lengths), sampleRate, null, clips);
+    BatchLayout layout = layoutOf(lengths);
+    GpuBatchResult r = guarded(() -> runner.run(layout, sampleRate, null, clips));
     counters.gpuBatch(clips.size());
     return r;
   }
@@ -179,13 +205,30 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     runner.setProfile(on);
   }
 
+  /** JCuda may run with exceptions enabled (the memory module turns them on): map them to typed errors. */
+  private static <T> T guarded(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CudaException e) {
+      if (String.valueOf(e.getMessage()).contains("OUT_OF_MEMORY")) {
+        throw new GpuOutOfMemoryException("a CUDA call (" + e.getMessage() + ")", -1);
+      }
+      throw new NoodleVisionException("CUDA call failed: " + e.getMessage()
+          + ". The GPU backend cannot continue on this batch; use backend=cpu if it persists.", e);
+    }
+  }
+
   private BatchRunner newRunner(int streams) {
     return new BatchRunner(device, params, features, memory, streams);
   }
 
   private void resetRunner() {
-    runner.close();
-    runner = newRunner(settings.streams());
+    try {
+      runner.close();
+    } catch (RuntimeException e) {
+      // buffers of a failed batch: the pool reclaims them on close
+    }
+    runner = guarded(() -> newRunner(settings.streams()));
   }
 
   private FeaturePipeline cpu() {
@@ -197,9 +240,15 @@ public final class GpuFeatureExtractor implements AutoCloseable {
 
   @Override
   public void close() {
-    runner.close();
-    if (cpu != null) {
-      cpu.close();
+    try {
+      runner.close();
+    } finally {
+      if (cpu != null) {
+        cpu.close();
+      }
+      if (ownPool != null) {
+        ownPool.close();
+      }
     }
   }
 }

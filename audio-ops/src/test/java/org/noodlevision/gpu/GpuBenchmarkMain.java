@@ -38,6 +38,7 @@ public final class GpuBenchmarkMain {
     try (PinnedSamples pinned = PinnedSamples.allocate((long) CLIPS * CLIP_SAMPLES)) {
       clips.forEach(pinned::addClip);
       for (GpuSettings s : new GpuSettings[] {GpuSettings.defaults(), new GpuSettings(16384, 4, 0),
+          new GpuSettings(8192, 8, 0),
           new GpuSettings(65536, 2, 0)}) {
         String tag = String.format(Locale.ROOT, "[%d frames/launch, %d streams]", s.maxFramesPerLaunch(),
             s.streams());

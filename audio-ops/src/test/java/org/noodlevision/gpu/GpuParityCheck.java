@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.audio.features.FeatureParams;
+import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.memory.GpuMemoryPool;
 
 /**
  * GPU output against librosa 0.11's reference arrays, with issue 2's tolerances, for every reference file; clips of
@@ -28,6 +30,13 @@ final class GpuParityCheck {
   private final PrintStream out;
   int checks;
   final List<String> failures = new ArrayList<>();
+  /** When set, device memory comes from this (small) pool and CPU fallbacks are allowed and counted. */
+  GpuMemoryPool pool;
+  long outOfMemoryEvents;
+  long splitRetries;
+  long cpuFallbackClips;
+  /** When true, GPU results are also compared with the CPU engine's (FeaturePipeline) on the same input. */
+  boolean compareWithCpu;
 
   GpuParityCheck(Path refDir, PrintStream out) {
     this.refDir = refDir;
@@ -92,22 +101,47 @@ final class GpuParityCheck {
         }
       }
     }
+    if (pool != null) {
+      out.printf(Locale.ROOT, "== small pool %s: outOfMemoryEvents=%d splitRetries=%d cpuFallbackClips=%d%n",
+          pool.name(), outOfMemoryEvents, splitRetries, cpuFallbackClips);
+    }
     out.printf(Locale.ROOT, "== parity %s: %d checks, %d failures%n", tag, checks, failures.size());
     return failures.size();
   }
 
-  private static List<FeatureResult> compute(FeatureParams p, Set<Feature> f, GpuSettings s, List<float[]> clips,
-                                             int sr) {
+  private List<FeatureResult> compute(FeatureParams p, Set<Feature> f, GpuSettings s, List<float[]> clips,
+                                      int sr) {
     int longest = 0;
     for (int i = 0; i < clips.size(); i++) {
       longest = Math.max(longest, BatchLayout.numFrames(clips.get(i).length, p, i));
     }
     GpuSettings fit = longest <= s.maxFramesPerLaunch() ? s
         : new GpuSettings(longest, s.streams(), s.minGpuBatchSamples());
-    try (GpuFeatureExtractor x = GpuFeatureExtractor.create(p, f, fit)) {
+    try (GpuFeatureExtractor x = pool == null ? GpuFeatureExtractor.create(p, f, fit)
+        : GpuFeatureExtractor.create(p, f, fit, pool)) {
       List<FeatureResult> r = x.computeBatch(clips, sr);
-      if (x.counters().cpuFallbackClips() != 0) {
+      if (pool == null && x.counters().cpuFallbackClips() != 0) {
         throw new IllegalStateException("parity run fell back to the CPU: " + x.counters());
+      }
+      outOfMemoryEvents += x.counters().outOfMemoryEvents();
+      splitRetries += x.counters().splitRetries();
+      cpuFallbackClips += x.counters().cpuFallbackClips();
+      if (compareWithCpu) {
+        try (FeaturePipeline cpu = new FeaturePipeline(p, f)) {
+          for (int i = 0; i < clips.size(); i++) {
+            FeatureResult c = cpu.compute(clips.get(i), sr);
+            for (Feature feature : f) {
+              boolean db = feature == Feature.LOG_MEL_SPECTROGRAM;
+              double tol = db ? 2e-3 : (feature == Feature.MFCC || feature == Feature.CHROMA ? 2e-5 : 1e-5);
+              compareMatrices("clip" + i + "@" + sr + " n_fft=" + p.nFft(), "gpu-vs-cpu " + feature.featureName(),
+                  r.get(i).get(feature), c.get(feature), tol, !db);
+            }
+            checks++;
+            if (f.contains(Feature.CHROMA) && c.tuning() != r.get(i).tuning()) {
+              failures.add("clip" + i + "@" + sr + " tuning gpu " + r.get(i).tuning() + " cpu " + c.tuning());
+            }
+          }
+        }
       }
       return r;
     }
@@ -158,6 +192,30 @@ final class GpuParityCheck {
         bound, bound > 0 ? maxDiff / bound : 0.0, ok ? "PASS" : "FAIL");
     if (!ok) {
       failures.add(stem + " " + name + " " + maxDiff + " > " + bound);
+    }
+  }
+
+  private void compareMatrices(String what, String name, FeatureMatrix got, FeatureMatrix ref, double tol,
+                               boolean relative) {
+    checks++;
+    if (got.numBins() != ref.numBins() || got.numFrames() != ref.numFrames()) {
+      failures.add(what + " " + name + " shape differs");
+      return;
+    }
+    double maxRef = 0;
+    double maxDiff = 0;
+    float[] a = got.data();
+    float[] b = ref.data();
+    for (int i = 0; i < a.length; i++) {
+      maxRef = Math.max(maxRef, Math.abs(b[i]));
+      maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+    }
+    double bound = relative ? tol * maxRef : tol;
+    boolean ok = maxDiff <= bound;
+    out.printf(Locale.ROOT, "%-28s %-32s max|diff|=%.3e bound=%.3e %s%n", what, name, maxDiff, bound,
+        ok ? "PASS" : "FAIL");
+    if (!ok) {
+      failures.add(what + " " + name + " " + maxDiff + " > " + bound);
     }
   }
 

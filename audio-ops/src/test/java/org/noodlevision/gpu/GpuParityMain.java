@@ -2,6 +2,7 @@ package org.noodlevision.gpu;
 
 import java.nio.file.Path;
 import org.noodlevision.audio.features.FeatureParams;
+import org.noodlevision.memory.GpuMemoryPool;
 
 /**
  * Parity of the GPU backend against librosa 0.11 on a GPU machine without Maven:
@@ -25,7 +26,20 @@ public final class GpuParityMain {
     failures += small.run(new GpuSettings(600, 2, 0), FeatureParams.Precision.FLOAT32);
     GpuParityCheck f64 = new GpuParityCheck(ref, System.out);
     failures += f64.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT64);
-    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f64}) {
+    GpuParityCheck cpu = new GpuParityCheck(ref, System.out);
+    cpu.compareWithCpu = true;
+    failures += cpu.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    GpuParityCheck oom = new GpuParityCheck(ref, System.out);
+    try (GpuMemoryPool tiny = new GpuMemoryPool(16L << 20)) {
+      oom.pool = tiny;
+      failures += oom.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    }
+    if (oom.outOfMemoryEvents == 0 || oom.cpuFallbackClips == 0) {
+      failures++;
+      oom.failures.add("a 16 MiB pool should force out-of-memory splits and CPU fallbacks: " + oom.outOfMemoryEvents
+          + " OOMs, " + oom.cpuFallbackClips + " CPU clips");
+    }
+    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f64, cpu, oom}) {
       c.failures.forEach(f -> System.out.println("FAILURE: " + f));
     }
     System.out.println(failures == 0 ? "PARITY PASS" : "PARITY FAIL (" + failures + ")");
