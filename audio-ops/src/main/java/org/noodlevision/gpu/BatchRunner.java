@@ -60,7 +60,8 @@ final class BatchRunner implements AutoCloseable {
   private boolean profile;
   final double[] stageMillis = new double[STAGES.length];
 
-  BatchRunner(CudaDevice dev, FeatureParams p, Set<Feature> features, DeviceMemory memory, int streams) {
+  BatchRunner(CudaDevice dev, FeatureParams p, Set<Feature> features, DeviceMemory memory, int streams,
+              boolean float64Fft) {
     this.dev = dev;
     this.p = p;
     this.features = features;
@@ -69,7 +70,7 @@ final class BatchRunner implements AutoCloseable {
     this.estimateTuning = chroma && p.tuning() == null;
     this.needDb = features.contains(Feature.LOG_MEL_SPECTROGRAM) || features.contains(Feature.MFCC);
     this.needMel = needDb || features.contains(Feature.MEL_SPECTROGRAM);
-    this.f64 = p.precision() == FeatureParams.Precision.FLOAT64;
+    this.f64 = float64Fft || p.precision() == FeatureParams.Precision.FLOAT64;
     this.stft = f64 ? dev.stftF64 : dev.stftF32;
     int n = p.nFft();
     int m = n / 2;

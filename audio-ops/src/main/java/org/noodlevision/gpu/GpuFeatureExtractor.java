@@ -219,7 +219,7 @@ public final class GpuFeatureExtractor implements AutoCloseable {
   }
 
   private BatchRunner newRunner(int streams) {
-    return new BatchRunner(device, params, features, memory, streams);
+    return new BatchRunner(device, params, features, memory, streams, settings.float64Fft());
   }
 
   private void resetRunner() {

@@ -10,11 +10,22 @@ import org.noodlevision.InvalidParameterException;
  *     is computed on the CPU (counted in {@link GpuCounters#cpuFallbackClips()})
  * @param streams CUDA streams that overlap the copies of one sub-batch with the kernels of another
  * @param minGpuBatchSamples the smallest batch (total samples) that {@link ComputeBackend#AUTO} sends to the GPU
+ * @param float64Fft window and FFT in float64, as librosa computes its STFT (float64 window times the frames, rfft
+ *     in float64, stored as complex64); false runs them in float32 (a few percent faster, about 50 times further
+ *     from librosa on log-mel, still inside the tolerances on the reference files)
  */
-public record GpuSettings(int maxFramesPerLaunch, int streams, long minGpuBatchSamples) {
-  /** 32768 frames per launch (12 min of 22.05 kHz audio at hop 512), 3 streams, GPU from 10 s of audio. */
+public record GpuSettings(int maxFramesPerLaunch, int streams, long minGpuBatchSamples, boolean float64Fft) {
+  /**
+   * 16384 frames per launch (6 min of 22.05 kHz audio at hop 512), 4 streams, GPU from 10 s of audio, float64
+   * FFT: the fastest of the settings measured in docs/benchmarks-gpu.md.
+   */
   public static GpuSettings defaults() {
-    return new GpuSettings(32768, 3, 220_500L);
+    return new GpuSettings(16384, 4, 220_500L, true);
+  }
+
+  /** Settings with the float64 FFT. */
+  public GpuSettings(int maxFramesPerLaunch, int streams, long minGpuBatchSamples) {
+    this(maxFramesPerLaunch, streams, minGpuBatchSamples, true);
   }
 
   public GpuSettings {

@@ -37,34 +37,23 @@ public final class GpuBenchmarkMain {
     FeatureParams p = FeatureParams.defaults();
     try (PinnedSamples pinned = PinnedSamples.allocate((long) CLIPS * CLIP_SAMPLES)) {
       clips.forEach(pinned::addClip);
-      for (GpuSettings s : new GpuSettings[] {GpuSettings.defaults(), new GpuSettings(16384, 4, 0),
-          new GpuSettings(8192, 8, 0),
-          new GpuSettings(65536, 2, 0)}) {
-        String tag = String.format(Locale.ROOT, "[%d frames/launch, %d streams]", s.maxFramesPerLaunch(),
-            s.streams());
-        for (FeatureParams.Precision prec : FeatureParams.Precision.values()) {
-          FeatureParams pp = p.toBuilder().precision(prec).build();
-          String ptag = prec == FeatureParams.Precision.FLOAT32 ? "" : " f64-fft";
-          try (GpuFeatureExtractor x = GpuFeatureExtractor.create(pp, mfcc, s)) {
-            report("mfcc, pinned in -> pinned out" + ptag + " " + tag, repeats, () -> x.computeToHost(pinned, SR));
-            if (prec == FeatureParams.Precision.FLOAT32) {
-              report("mfcc, float[] in -> pinned out " + tag, repeats, () -> x.computeToHost(clips, SR));
-              report("mfcc, float[] in -> FeatureResult float[] out " + tag, Math.max(3, repeats / 4),
-                  () -> x.computeBatch(clips, SR));
-            }
-          }
-          try (GpuFeatureExtractor x = GpuFeatureExtractor.create(pp, five, s)) {
-            report("five default features, pinned in -> pinned out" + ptag + " " + tag, repeats,
-                () -> x.computeToHost(pinned, SR));
-            if (prec == FeatureParams.Precision.FLOAT32) {
-              report("five default features, float[] in -> pinned out " + tag, repeats,
-                  () -> x.computeToHost(clips, SR));
-            }
-          }
+      for (GpuSettings s : new GpuSettings[] {GpuSettings.defaults(), new GpuSettings(16384, 4, 0, false),
+          new GpuSettings(8192, 8, 0, true), new GpuSettings(32768, 3, 0, true)}) {
+        String tag = String.format(Locale.ROOT, "[%d frames/launch, %d streams, %s fft]", s.maxFramesPerLaunch(),
+            s.streams(), s.float64Fft() ? "f64" : "f32");
+        try (GpuFeatureExtractor x = GpuFeatureExtractor.create(p, mfcc, s)) {
+          report("mfcc, pinned in -> pinned out " + tag, repeats, () -> x.computeToHost(pinned, SR));
+          report("mfcc, float[] in -> pinned out " + tag, repeats, () -> x.computeToHost(clips, SR));
+          report("mfcc, float[] in -> FeatureResult float[] out " + tag, Math.max(3, repeats / 4),
+              () -> x.computeBatch(clips, SR));
+        }
+        try (GpuFeatureExtractor x = GpuFeatureExtractor.create(p, five, s)) {
+          report("five default features, pinned in -> pinned out " + tag, repeats, () -> x.computeToHost(pinned, SR));
+          report("five default features, float[] in -> pinned out " + tag, repeats, () -> x.computeToHost(clips, SR));
         }
       }
       for (Set<Feature> fs : List.of(mfcc, five)) {
-        try (GpuFeatureExtractor x = GpuFeatureExtractor.create(p, fs, new GpuSettings(32768, 1, 0))) {
+        try (GpuFeatureExtractor x = GpuFeatureExtractor.create(p, fs, new GpuSettings(16384, 1, 0))) {
           x.computeToHost(pinned, SR);
           x.setProfile(true);
           int runs = 5;

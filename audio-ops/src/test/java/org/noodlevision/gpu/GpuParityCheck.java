@@ -43,8 +43,9 @@ final class GpuParityCheck {
     this.out = out;
   }
 
-  /** Runs every check with the given settings and FFT precision; returns the number of failures. */
-  int run(GpuSettings settings, FeatureParams.Precision precision) throws IOException {
+  /** Runs every check with the given settings; returns the number of failures. */
+  int run(GpuSettings settings) throws IOException {
+    FeatureParams.Precision precision = FeatureParams.Precision.FLOAT32;
     Map<Integer, Map<String, float[]>> bySr = new TreeMap<>();
     try (var files = Files.list(refDir.resolve("audio"))) {
       for (Path wav : files.sorted().toList()) {
@@ -54,7 +55,7 @@ final class GpuParityCheck {
       }
     }
     Map<String, Double> tunings = manifestTunings();
-    String tag = "[" + precision.name().toLowerCase(Locale.ROOT) + " fft, " + settings.maxFramesPerLaunch()
+    String tag = "[" + (settings.float64Fft() ? "float64" : "float32") + " fft, " + settings.maxFramesPerLaunch()
         + " frames/launch, " + settings.streams() + " streams]";
     out.println("== parity " + tag);
     Set<Feature> all = EnumSet.of(Feature.SPECTROGRAM, Feature.POWER_SPECTROGRAM, Feature.MEL_SPECTROGRAM,
@@ -116,7 +117,7 @@ final class GpuParityCheck {
       longest = Math.max(longest, BatchLayout.numFrames(clips.get(i).length, p, i));
     }
     GpuSettings fit = longest <= s.maxFramesPerLaunch() ? s
-        : new GpuSettings(longest, s.streams(), s.minGpuBatchSamples());
+        : new GpuSettings(longest, s.streams(), s.minGpuBatchSamples(), s.float64Fft());
     try (GpuFeatureExtractor x = pool == null ? GpuFeatureExtractor.create(p, f, fit)
         : GpuFeatureExtractor.create(p, f, fit, pool)) {
       List<FeatureResult> r = x.computeBatch(clips, sr);

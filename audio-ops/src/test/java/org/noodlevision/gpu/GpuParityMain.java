@@ -1,7 +1,6 @@
 package org.noodlevision.gpu;
 
 import java.nio.file.Path;
-import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.memory.GpuMemoryPool;
 
 /**
@@ -21,25 +20,25 @@ public final class GpuParityMain {
     }
     int failures = 0;
     GpuParityCheck big = new GpuParityCheck(ref, System.out);
-    failures += big.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    failures += big.run(GpuSettings.defaults());
     GpuParityCheck small = new GpuParityCheck(ref, System.out);
-    failures += small.run(new GpuSettings(600, 2, 0), FeatureParams.Precision.FLOAT32);
-    GpuParityCheck f64 = new GpuParityCheck(ref, System.out);
-    failures += f64.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT64);
+    failures += small.run(new GpuSettings(600, 2, 0));
+    GpuParityCheck f32 = new GpuParityCheck(ref, System.out);
+    failures += f32.run(new GpuSettings(16384, 4, 0, false));
     GpuParityCheck cpu = new GpuParityCheck(ref, System.out);
     cpu.compareWithCpu = true;
-    failures += cpu.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    failures += cpu.run(GpuSettings.defaults());
     GpuParityCheck oom = new GpuParityCheck(ref, System.out);
     try (GpuMemoryPool tiny = new GpuMemoryPool(16L << 20)) {
       oom.pool = tiny;
-      failures += oom.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+      failures += oom.run(GpuSettings.defaults());
     }
     if (oom.outOfMemoryEvents == 0 || oom.cpuFallbackClips == 0) {
       failures++;
       oom.failures.add("a 16 MiB pool should force out-of-memory splits and CPU fallbacks: " + oom.outOfMemoryEvents
           + " OOMs, " + oom.cpuFallbackClips + " CPU clips");
     }
-    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f64, cpu, oom}) {
+    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f32, cpu, oom}) {
       c.failures.forEach(f -> System.out.println("FAILURE: " + f));
     }
     System.out.println(failures == 0 ? "PARITY PASS" : "PARITY FAIL (" + failures + ")");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.memory.GpuMemoryPool;
 
 /** GPU output equals librosa 0.11 within issue 2's tolerances on every reference file; skips without a GPU. */
@@ -26,7 +25,7 @@ class GpuParityTest {
     GpuBackend.Probe probe = GpuBackend.probe();
     assumeTrue(probe.available(), "no usable GPU: " + probe.reason());
     GpuParityCheck check = new GpuParityCheck(ref, System.out);
-    int failures = check.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    int failures = check.run(GpuSettings.defaults());
     assertEquals(0, failures, String.join("\n", check.failures));
   }
 
@@ -36,7 +35,7 @@ class GpuParityTest {
     GpuBackend.Probe probe = GpuBackend.probe();
     assumeTrue(probe.available(), "no usable GPU: " + probe.reason());
     GpuParityCheck check = new GpuParityCheck(ref, System.out);
-    int failures = check.run(new GpuSettings(600, 2, 0), FeatureParams.Precision.FLOAT32);
+    int failures = check.run(new GpuSettings(600, 2, 0, false));
     assertEquals(0, failures, String.join("\n", check.failures));
   }
 
@@ -47,7 +46,7 @@ class GpuParityTest {
     assumeTrue(probe.available(), "no usable GPU: " + probe.reason());
     GpuParityCheck check = new GpuParityCheck(ref, System.out);
     check.compareWithCpu = true;
-    int failures = check.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+    int failures = check.run(GpuSettings.defaults());
     assertEquals(0, failures, String.join("\n", check.failures));
   }
 
@@ -59,7 +58,7 @@ class GpuParityTest {
     GpuParityCheck check = new GpuParityCheck(ref, System.out);
     try (GpuMemoryPool tiny = new GpuMemoryPool(16L << 20)) {
       check.pool = tiny;
-      int failures = check.run(GpuSettings.defaults(), FeatureParams.Precision.FLOAT32);
+      int failures = check.run(GpuSettings.defaults());
       assertEquals(0, failures, String.join("\n", check.failures));
     }
     assertTrue(check.outOfMemoryEvents > 0, "a 16 MiB pool must run out of memory on these batches");
