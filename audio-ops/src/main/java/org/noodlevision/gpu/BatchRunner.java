@@ -320,6 +320,7 @@ final class BatchRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    dev.makeCurrent();
     for (Slot s : slots) {
       s.close();
     }

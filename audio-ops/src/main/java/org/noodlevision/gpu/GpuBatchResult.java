@@ -14,8 +14,9 @@ import org.noodlevision.audio.features.FeatureResult;
 
 /**
  * The features of one batch in the extractor's pinned host output buffer: each clip's matrix is a time-major
- * {@code [frame][bin]} view. Valid until the next call on the same {@link GpuFeatureExtractor}; use
- * {@link #toFeatureResults()} to keep the results.
+ * {@code [frame][bin]} view. Valid until the next call on the same {@link GpuFeatureExtractor}, and never after
+ * it is closed (the views point into page-locked memory that closing frees); use {@link #toFeatureResults()} to
+ * keep the results.
  */
 public final class GpuBatchResult {
   private final BatchLayout layout;
