@@ -15,6 +15,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.io.AudioDecoders;
+import org.noodlevision.audio.io.DecodedAudio;
+import org.noodlevision.audio.io.NpyReader;
 import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
@@ -49,9 +52,9 @@ final class GpuParityCheck {
     Map<Integer, Map<String, float[]>> bySr = new TreeMap<>();
     try (var files = Files.list(refDir.resolve("audio"))) {
       for (Path wav : files.sorted().toList()) {
-        WavTestReader w = WavTestReader.read(wav);
+        DecodedAudio w = AudioDecoders.decode(wav);
         String stem = wav.getFileName().toString().replace(".wav", "");
-        bySr.computeIfAbsent(w.sampleRate, k -> new LinkedHashMap<>()).put(stem, w.samples);
+        bySr.computeIfAbsent(w.sampleRate(), k -> new LinkedHashMap<>()).put(stem, w.samples());
       }
     }
     Map<String, Double> tunings = manifestTunings();
@@ -167,9 +170,9 @@ final class GpuParityCheck {
     if (!Files.exists(file)) {
       return;
     }
-    NpyTestReader ref = NpyTestReader.read(file);
-    int bins = ref.shape[0];
-    int frames = ref.shape[1];
+    NpyReader.NpyArray ref = NpyReader.read(file);
+    int bins = ref.rows();
+    int frames = ref.cols();
     checks++;
     if (got.numBins() != bins || got.numFrames() != frames) {
       String msg = String.format(Locale.ROOT, "%s %s shape %dx%d, librosa %dx%d (frames x bins)", stem, name,
@@ -182,7 +185,7 @@ final class GpuParityCheck {
     double maxDiff = 0;
     for (int b = 0; b < bins; b++) {
       for (int t = 0; t < frames; t++) {
-        double r = ref.data[b * frames + t];
+        double r = ref.get(b, t);
         maxRef = Math.max(maxRef, Math.abs(r));
         maxDiff = Math.max(maxDiff, Math.abs(got.get(t, b) - r));
       }
