@@ -166,7 +166,8 @@ __device__ void stftFeatures(
     const int* __restrict__ melStart, const int* __restrict__ melLen, const int* __restrict__ melWOff,
     const float* __restrict__ melW, int nMels, float* outMel, unsigned int* clipMaxMel,
     const float* __restrict__ chromaFb, int nChroma, float* outChroma,
-    int peakLo, int peakHi, int peakCapPerFrame, double sr, float* peakMag, float* peakPitch, int* peakCount) {
+    int peakLo, int peakHi, int peakCapPerFrame, double sr, float* peakMag, float* peakPitch, int* peakCount,
+    const int* __restrict__ clipFirstFrame) {
   typedef typename Cplx<T>::type T2;
   int M = n >> 1;
   int nBins = M + 1;
@@ -178,7 +179,7 @@ __device__ void stftFeatures(
 
   int g = blockIdx.x;
   int c = clipOfFrame(clipFrameOffset, nClips, g);
-  int t = g - clipFrameOffset[c];
+  int t = g - clipFrameOffset[c] + (clipFirstFrame ? clipFirstFrame[c] : 0);  // chunks of a long clip
   long long len = clipLength[c];
   const float* y = samples + clipSampleOffset[c];
   long long start = (long long)t * hop - (center ? (n / 2) : 0);
@@ -247,11 +248,13 @@ __device__ void stftFeatures(
       const T *window, const Cplx<T>::type *tw, float powerExp, float *outMag, float *outPow, float *outSpec, \
       const int *melStart, const int *melLen, const int *melWOff, const float *melW, int nMels,              \
       float *outMel, unsigned int *clipMaxMel, const float *chromaFb, int nChroma, float *outChroma,         \
-      int peakLo, int peakHi, int peakCapPerFrame, double sr, float *peakMag, float *peakPitch, int *peakCount
+      int peakLo, int peakHi, int peakCapPerFrame, double sr, float *peakMag, float *peakPitch, int *peakCount, \
+      const int *clipFirstFrame
 #define STFT_ARGS                                                                                            \
   samples, clipSampleOffset, clipLength, clipFrameOffset, nClips, n, hop, center, padReflect, log2M, window, \
       tw, powerExp, outMag, outPow, outSpec, melStart, melLen, melWOff, melW, nMels, outMel, clipMaxMel,     \
-      chromaFb, nChroma, outChroma, peakLo, peakHi, peakCapPerFrame, sr, peakMag, peakPitch, peakCount
+      chromaFb, nChroma, outChroma, peakLo, peakHi, peakCapPerFrame, sr, peakMag, peakPitch, peakCount,      \
+      clipFirstFrame
 
 extern "C" __global__ void __launch_bounds__(256) nv_stft_f32(STFT_PARAMS(float)) { stftFeatures<float>(STFT_ARGS); }
 extern "C" __global__ void __launch_bounds__(256) nv_stft_f64(STFT_PARAMS(double)) { stftFeatures<double>(STFT_ARGS); }

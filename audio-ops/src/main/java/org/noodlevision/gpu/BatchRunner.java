@@ -6,7 +6,9 @@ import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
@@ -16,6 +18,7 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,9 @@ import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.audio.features.FeatureParams;
+import org.noodlevision.audio.features.FeatureResult;
 
 /**
  * Runs one batch on the device: per sub-batch (whole clips) the sample copy, the STFT kernel with mel, chroma and
@@ -225,7 +230,7 @@ final class BatchRunner implements AutoCloseable {
         Pointer.to(new int[] {t.peakLo}), Pointer.to(new int[] {t.peakHi}), Pointer.to(new int[] {cap}),
         Pointer.to(new double[] {t.sampleRate}),
         Pointer.to(estimateTuning ? s.peakMag.ensure(0) : nul), Pointer.to(estimateTuning ? s.peakPitch.ensure(0) : nul),
-        Pointer.to(estimateTuning ? peakCount : nul));
+        Pointer.to(estimateTuning ? peakCount : nul), Pointer.to(nul));
     launch(stft, frames, BLOCK, stftSmem, st, args, "nv_stft");
     record(ev, 2, st);
     if (estimateTuning) {
@@ -264,6 +269,154 @@ final class BatchRunner implements AutoCloseable {
           s.tuningIdx.ensure(0), 4L * k, st), "copy tuning to host");
     }
     record(ev, 5, st);
+  }
+
+  /**
+   * One clip longer than a launch, in chunks of at most {@code maxFrames} frames (device memory bounded by the
+   * chunk, the host result by the clip's output): pass 1 computes spectrogram, mel and the clip maximum and
+   * collects piptrack peaks; pass 2 computes dB and MFCC with the clip-wide top_db floor and, with estimated
+   * tuning, recomputes each chunk's spectrum for chroma with the bank of the clip's tuning (estimated on the host
+   * from the collected peaks, {@link HostTuning}). Synchronous, one stream.
+   */
+  FeatureResult runLongClip(float[] x, int sr, int maxFrames) {
+    dev.makeCurrent();
+    DeviceTables t = tables.computeIfAbsent(sr, rate -> new DeviceTables(memory, p, rate, estimateTuning));
+    int cap = t.peakCapPerFrame();
+    int n = p.nFft();
+    int hop = p.hopLength();
+    int nBins = p.numFrequencyBins();
+    int frames = BatchLayout.numFrames(x.length, p, 0);
+    long window = (long) (maxFrames - 1) * hop + n + 1;
+    Slot s = slots[0];
+    s.ensure(1, maxFrames, window, cap);
+    CUstream st = s.stream;
+    Map<Feature, float[]> out = new EnumMap<>(Feature.class);
+    for (Feature f : features) {
+      out.put(f, new float[frames * BatchLayout.binsOf(f, p)]);
+    }
+    float[] melHost = needMel ? out.getOrDefault(Feature.MEL_SPECTROGRAM, new float[frames * p.nMels()]) : null;
+    CUdeviceptr nul = new CUdeviceptr();
+    CUdeviceptr maxMel = s.maxMel.ensure(0);
+    CUdeviceptr peakCount = s.peakCount.ensure(0);
+    CudaCheck.check(cuMemsetD32Async(maxMel, 0, 1, st), "clear clip maximum");
+    HostTuning tuning = new HostTuning(t.tuningEdgeValues, p.nChroma());
+    boolean fixedChroma = chroma && !estimateTuning;
+    for (int t0 = 0; t0 < frames; t0 += maxFrames) {
+      int t1 = Math.min(frames, t0 + maxFrames);
+      uploadChunk(s, x, t0, t1);
+      CudaCheck.check(cuMemsetD32Async(peakCount, 0, 1, st), "clear peak count");
+      CUdeviceptr mag = features.contains(Feature.SPECTROGRAM) ? s.mag.ensure(0) : nul;
+      CUdeviceptr pow = features.contains(Feature.POWER_SPECTROGRAM) ? s.pow.ensure(0) : nul;
+      launch(stft, t1 - t0, BLOCK, stftSmem, st, stftArgs(s, t, mag, pow, needMel ? s.mel.ensure(0) : nul,
+          fixedChroma ? t.chromaBanks : nul, fixedChroma ? s.chromaOut.ensure(0) : nul, estimateTuning, cap),
+          "nv_stft (long clip)");
+      copyBack(mag, out.get(Feature.SPECTROGRAM), t0, t1, nBins, st);
+      copyBack(pow, out.get(Feature.POWER_SPECTROGRAM), t0, t1, nBins, st);
+      copyBack(needMel ? s.mel.ensure(0) : nul, melHost, t0, t1, p.nMels(), st);
+      if (fixedChroma) {
+        copyBack(s.chromaOut.ensure(0), out.get(Feature.CHROMA), t0, t1, p.nChroma(), st);
+      }
+      if (estimateTuning) {
+        CudaCheck.check(cuStreamSynchronize(st), "cuStreamSynchronize");
+        int[] count = {0};
+        CudaCheck.check(cuMemcpyDtoH(Pointer.to(count), peakCount, 4), "copy peak count");
+        float[] mags = new float[count[0]];
+        float[] pitches = new float[count[0]];
+        if (count[0] > 0) {
+          CudaCheck.check(cuMemcpyDtoH(Pointer.to(mags), s.peakMag.ensure(0), 4L * count[0]), "copy peaks");
+          CudaCheck.check(cuMemcpyDtoH(Pointer.to(pitches), s.peakPitch.ensure(0), 4L * count[0]), "copy peaks");
+        }
+        tuning.add(mags, pitches);
+      }
+    }
+    if (needDb) {
+      float refDb = (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref())));
+      for (int t0 = 0; t0 < frames; t0 += maxFrames) {
+        int t1 = Math.min(frames, t0 + maxFrames);
+        writeChunkMeta(s, t0, t1, 0, x.length);
+        CudaCheck.check(cuMemcpyHtoDAsync(s.mel.ensure(0), Pointer.to(melHost).withByteOffset(4L * t0 * p.nMels()),
+            4L * (t1 - t0) * p.nMels(), st), "copy mel chunk to device");
+        CUdeviceptr db = features.contains(Feature.LOG_MEL_SPECTROGRAM) ? s.db.ensure(0) : nul;
+        CUdeviceptr mfcc = features.contains(Feature.MFCC) ? s.mfcc.ensure(0) : nul;
+        launch(dev.dbMfcc, t1 - t0, BLOCK, p.nMels() * 4, st, Pointer.to(Pointer.to(s.mel.ensure(0)),
+            Pointer.to(new int[] {p.nMels()}), Pointer.to(s.meta.ensure(0).withByteOffset(16)),
+            Pointer.to(new int[] {1}), Pointer.to(maxMel), Pointer.to(new float[] {(float) p.amin()}),
+            Pointer.to(new float[] {refDb}), Pointer.to(new float[] {p.topDb() == null ? 0f : p.topDb().floatValue()}),
+            Pointer.to(new int[] {p.topDb() == null ? 0 : 1}), Pointer.to(db), Pointer.to(t.dct),
+            Pointer.to(new int[] {p.nMfcc()}), Pointer.to(mfcc)), "nv_db_mfcc (long clip)");
+        copyBack(db, out.get(Feature.LOG_MEL_SPECTROGRAM), t0, t1, p.nMels(), st);
+        copyBack(mfcc, out.get(Feature.MFCC), t0, t1, p.nMfcc(), st);
+      }
+    }
+    double tuningValue = chroma ? (estimateTuning ? 0.0 : p.tuning()) : Double.NaN;
+    if (estimateTuning) {
+      int idx = tuning.binIndex();
+      tuningValue = idx >= DeviceTables.TUNING_BINS ? 0.0 : t.tuningEdgeValues[idx];
+      CUdeviceptr bank = t.chromaBanks.withByteOffset(4L * idx * p.nChroma() * nBins);
+      for (int t0 = 0; t0 < frames; t0 += maxFrames) {
+        int t1 = Math.min(frames, t0 + maxFrames);
+        uploadChunk(s, x, t0, t1);
+        launch(stft, t1 - t0, BLOCK, stftSmem, st, stftArgs(s, t, nul, nul, nul, bank, s.chromaOut.ensure(0), false,
+            cap), "nv_stft (long clip chroma)");
+        copyBack(s.chromaOut.ensure(0), out.get(Feature.CHROMA), t0, t1, p.nChroma(), st);
+      }
+    }
+    CudaCheck.check(cuStreamSynchronize(st), "cuStreamSynchronize");
+    Map<Feature, FeatureMatrix> m = new EnumMap<>(Feature.class);
+    out.forEach((f, v) -> m.put(f, new FeatureMatrix(frames, BatchLayout.binsOf(f, p), v)));
+    return new FeatureResult(frames, m, tuningValue);
+  }
+
+  /** Uploads the samples frames [t0, t1) read (clip-relative addressing kept) and the one-clip metadata. */
+  private void uploadChunk(Slot s, float[] x, int t0, int t1) {
+    long n = p.nFft();
+    long pad = p.center() ? n / 2 : 0;
+    long ws = Math.max(0, (long) t0 * p.hopLength() - pad);
+    long we = Math.min(x.length, (long) (t1 - 1) * p.hopLength() - pad + n);
+    if (we <= ws) {
+      ws = 0;
+      we = Math.min(x.length, n);
+    }
+    CudaCheck.check(cuMemcpyHtoDAsync(s.samples.ensure(0), Pointer.to(x).withByteOffset(4 * ws), 4 * (we - ws),
+        s.stream), "copy sample chunk to device");
+    writeChunkMeta(s, t0, t1, -ws, x.length);
+  }
+
+  /** One clip: sample offset (so that clip sample i is samples[i + offset]), length, frame offsets, first frame. */
+  private void writeChunkMeta(Slot s, int t0, int t1, long sampleOffset, long length) {
+    ByteBuffer b = ByteBuffer.allocateDirect(40).order(ByteOrder.nativeOrder());
+    b.putLong(0, sampleOffset).putLong(8, length).putInt(16, 0).putInt(20, t1 - t0).putInt(24, t0);
+    CudaCheck.check(cuStreamSynchronize(s.stream), "cuStreamSynchronize");
+    CudaCheck.check(cuMemcpyHtoD(s.meta.ensure(0), Pointer.to(b), 28), "copy chunk metadata");
+  }
+
+  private Pointer stftArgs(Slot s, DeviceTables t, CUdeviceptr mag, CUdeviceptr pow, CUdeviceptr mel,
+                           CUdeviceptr chromaBank, CUdeviceptr chromaOut, boolean peaks, int cap) {
+    CUdeviceptr nul = new CUdeviceptr();
+    CUdeviceptr metaDev = s.meta.ensure(0);
+    return Pointer.to(
+        Pointer.to(s.samples.ensure(0)), Pointer.to(metaDev), Pointer.to(metaDev.withByteOffset(8)),
+        Pointer.to(metaDev.withByteOffset(16)), Pointer.to(new int[] {1}), Pointer.to(new int[] {p.nFft()}),
+        Pointer.to(new int[] {p.hopLength()}), Pointer.to(new int[] {p.center() ? 1 : 0}),
+        Pointer.to(new int[] {p.padMode() == FeatureParams.PadMode.REFLECT ? 1 : 0}), Pointer.to(new int[] {log2M}),
+        Pointer.to(f64 ? t.windowF64 : t.windowF32), Pointer.to(f64 ? t.twiddleF64 : t.twiddleF32),
+        Pointer.to(new float[] {(float) p.power()}), Pointer.to(mag), Pointer.to(pow), Pointer.to(nul),
+        Pointer.to(t.melStart), Pointer.to(t.melLen), Pointer.to(t.melOffset), Pointer.to(t.melWeights),
+        Pointer.to(new int[] {p.nMels()}), Pointer.to(mel), Pointer.to(s.maxMel.ensure(0)),
+        Pointer.to(chromaBank), Pointer.to(new int[] {p.nChroma()}), Pointer.to(chromaOut),
+        Pointer.to(new int[] {t.peakLo}), Pointer.to(new int[] {t.peakHi}), Pointer.to(new int[] {cap}),
+        Pointer.to(new double[] {t.sampleRate}),
+        Pointer.to(peaks ? s.peakMag.ensure(0) : nul), Pointer.to(peaks ? s.peakPitch.ensure(0) : nul),
+        Pointer.to(peaks ? s.peakCount.ensure(0) : nul), Pointer.to(metaDev.withByteOffset(24)));
+  }
+
+  private static void copyBack(CUdeviceptr src, float[] dst, int t0, int t1, int bins, CUstream st) {
+    if (dst == null) {
+      return;
+    }
+    CudaCheck.check(cuStreamSynchronize(st), "cuStreamSynchronize");
+    CudaCheck.check(cuMemcpyDtoH(Pointer.to(dst).withByteOffset(4L * t0 * bins), src, 4L * (t1 - t0) * bins),
+        "copy chunk to host");
   }
 
   private void launch(CUfunction f, int grid, int block, int smem, CUstream st, Pointer args, String name) {

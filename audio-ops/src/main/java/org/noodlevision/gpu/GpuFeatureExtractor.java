@@ -20,11 +20,11 @@ import org.noodlevision.memory.GpuMemoryPool;
  * feature; spectrogram, power, mel, log-mel, MFCC and chroma with estimated or given tuning), with the same
  * definitions and time-major layout as {@link FeaturePipeline}.
  *
- * <p>A GPU out-of-memory error splits the batch in two and retries; a single clip that still does not fit, or a
- * clip longer than {@link GpuSettings#maxFramesPerLaunch()}, is computed on the CPU. Both are counted in
- * {@link #counters()}; the call never fails for them. Long clips are not chunked across launches yet: with the
- * default 16384 frames per launch, a clip over about 6 minutes at 22.05 kHz (hop 512) runs on the CPU.
- * Not thread-safe: use one extractor per thread.
+ * <p>A GPU out-of-memory error splits the batch in two and retries; a single clip that still does not fit is
+ * computed on the CPU. Both are counted in
+ * {@link #counters()}; the call never fails for them. A clip longer than one launch is computed in chunks of
+ * {@link GpuSettings#maxFramesPerLaunch()} frames (device memory bounded by the chunk; clip-wide top_db and tuning
+ * are carried across chunks). Not thread-safe: use one extractor per thread.
  */
 public final class GpuFeatureExtractor implements AutoCloseable {
   private final FeatureParams params;
@@ -104,14 +104,27 @@ public final class GpuFeatureExtractor implements AutoCloseable {
     for (int c = 0; c < clips.size(); c++) {
       float[] x = Objects.requireNonNull(clips.get(c), "clip " + c);
       if (BatchLayout.numFrames(x.length, params, c) > settings.maxFramesPerLaunch()) {
-        counters.cpuFallback(1);
-        out.set(c, cpu().compute(x, sampleRate));
+        out.set(c, longClip(x, sampleRate));
       } else {
         gpuIdx.add(c);
       }
     }
     computeWithRetry(clips, gpuIdx, sampleRate, settings.maxFramesPerLaunch(), out);
     return out;
+  }
+
+  /** A clip longer than one launch: chunked on the GPU; on out-of-memory, on the CPU. */
+  private FeatureResult longClip(float[] x, int sr) {
+    try {
+      FeatureResult r = guarded(() -> runner.runLongClip(x, sr, settings.maxFramesPerLaunch()));
+      counters.gpuBatch(1);
+      return r;
+    } catch (GpuOutOfMemoryException e) {
+      counters.outOfMemory();
+      resetRunner();
+      counters.cpuFallback(1);
+      return cpu().compute(x, sr);
+    }
   }
 
   private void computeWithRetry(List<float[]> clips, List<Integer> idx, int sr, int maxFrames,

@@ -7,7 +7,7 @@ import org.noodlevision.InvalidParameterException;
  * times {@code streams} sub-batches in flight; pinned host memory by the largest batch given.
  *
  * @param maxFramesPerLaunch STFT frames per kernel launch (a sub-batch of whole clips); a clip with more frames
- *     is computed on the CPU (counted in {@link GpuCounters#cpuFallbackClips()})
+ *     is computed in chunks of this many frames
  * @param streams CUDA streams that overlap the copies of one sub-batch with the kernels of another
  * @param minGpuBatchSamples the smallest batch (total samples) that {@link ComputeBackend#AUTO} sends to the GPU
  * @param float64Fft window and FFT in float64, as librosa computes its STFT (float64 window times the frames, rfft

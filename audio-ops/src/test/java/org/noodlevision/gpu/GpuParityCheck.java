@@ -38,6 +38,8 @@ final class GpuParityCheck {
   long outOfMemoryEvents;
   long splitRetries;
   long cpuFallbackClips;
+  /** When true, clips longer than a launch stay long: they are computed in chunks (the long-clip path). */
+  boolean chunkLongClips;
   /** When true, GPU results are also compared with the CPU engine's (FeaturePipeline) on the same input. */
   boolean compareWithCpu;
 
@@ -119,7 +121,7 @@ final class GpuParityCheck {
     for (int i = 0; i < clips.size(); i++) {
       longest = Math.max(longest, BatchLayout.numFrames(clips.get(i).length, p, i));
     }
-    GpuSettings fit = longest <= s.maxFramesPerLaunch() ? s
+    GpuSettings fit = chunkLongClips || longest <= s.maxFramesPerLaunch() ? s
         : new GpuSettings(longest, s.streams(), s.minGpuBatchSamples(), s.float64Fft());
     try (GpuFeatureExtractor x = pool == null ? GpuFeatureExtractor.create(p, f, fit)
         : GpuFeatureExtractor.create(p, f, fit, pool)) {

@@ -25,6 +25,9 @@ public final class GpuParityMain {
     failures += small.run(new GpuSettings(600, 2, 0));
     GpuParityCheck f32 = new GpuParityCheck(ref, System.out);
     failures += f32.run(new GpuSettings(16384, 4, 0, false));
+    GpuParityCheck chunked = new GpuParityCheck(ref, System.out);
+    chunked.chunkLongClips = true;
+    failures += chunked.run(new GpuSettings(100, 2, 0));
     GpuParityCheck cpu = new GpuParityCheck(ref, System.out);
     cpu.compareWithCpu = true;
     failures += cpu.run(GpuSettings.defaults());
@@ -38,7 +41,7 @@ public final class GpuParityMain {
       oom.failures.add("a 16 MiB pool should force out-of-memory splits and CPU fallbacks: " + oom.outOfMemoryEvents
           + " OOMs, " + oom.cpuFallbackClips + " CPU clips");
     }
-    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f32, cpu, oom}) {
+    for (GpuParityCheck c : new GpuParityCheck[] {big, small, f32, chunked, cpu, oom}) {
       c.failures.forEach(f -> System.out.println("FAILURE: " + f));
     }
     System.out.println(failures == 0 ? "PARITY PASS" : "PARITY FAIL (" + failures + ")");

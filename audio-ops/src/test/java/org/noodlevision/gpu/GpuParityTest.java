@@ -64,4 +64,15 @@ class GpuParityTest {
     assertTrue(check.outOfMemoryEvents > 0, "a 16 MiB pool must run out of memory on these batches");
     assertTrue(check.cpuFallbackClips > 0, "single clips that do not fit must go to the CPU");
   }
+
+  @Test
+  void longClips_computedInChunks_matchLibrosaReference() throws Exception {
+    Path ref = referenceDir();
+    GpuBackend.Probe probe = GpuBackend.probe();
+    assumeTrue(probe.available(), "no usable GPU: " + probe.reason());
+    GpuParityCheck check = new GpuParityCheck(ref, System.out);
+    check.chunkLongClips = true;
+    int failures = check.run(new GpuSettings(100, 2, 0));
+    assertEquals(0, failures, String.join("\n", check.failures));
+  }
 }
