@@ -17,7 +17,8 @@ import org.noodlevision.examples.ExtractJob;
 
 /**
  * In a real browser (Debian's chromium, headless, driven by playwright-core from examples/ui-check), the Spark UI's
- * stage page of a finished extract job lists the job's accumulators. Skipped when chromium or playwright-core is
+ * stage page of a finished extract job lists the job's accumulators, and the driver's /metrics/prometheus lists the
+ * plugin's pool gauges. Skipped when chromium or playwright-core is
  * not installed: {@code apt-get install -y chromium && (cd examples/ui-check && npm install)}.
  */
 class ExtractBrowserTest {
@@ -35,7 +36,12 @@ class ExtractBrowserTest {
     Path audio = Files.createDirectories(work.resolve("audio"));
     SampleAudio.copyWithBrokenFile(audio);
     SparkSession spark = SparkSession.builder().master("local[2]").appName("ExtractBrowserTest")
-        .config("spark.ui.enabled", "true").config("spark.ui.port", "0").getOrCreate();
+        .config("spark.ui.enabled", "true").config("spark.ui.port", "0")
+        .config("spark.plugins", "org.noodlevision.spark.NoodleVisionPlugin")
+        .config("spark.metrics.conf.*.sink.prometheusServlet.class",
+            "org.apache.spark.metrics.sink.PrometheusServlet")
+        .config("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus")
+        .getOrCreate();
     try {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status = ExtractJob.run(new String[] {"--input", audio.toString(), "--output",
@@ -46,7 +52,8 @@ class ExtractBrowserTest {
       Path log = work.resolve("browser.log");
       Process p = new ProcessBuilder("node", "stage-page.mjs", spark.sparkContext().uiWebUrl().get(),
           spark.sparkContext().applicationId(), "--accumulator", "noodlevision.extract.files_ok",
-          "--accumulator", "noodlevision.extract.files_failed")
+          "--accumulator", "noodlevision.extract.files_failed",
+          "--prometheus", "cluster_total_cpuPool_usedBytes", "--prometheus", "cluster_total_gpuPool_usedBytes")
           .directory(checkDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       boolean done = p.waitFor(180, TimeUnit.SECONDS);
       if (!done) {
@@ -56,6 +63,7 @@ class ExtractBrowserTest {
       assertTrue(done, "browser check timed out: " + output);
       assertEquals(0, p.exitValue(), output);
       assertTrue(output.contains("noodlevision.extract.files_ok"), output);
+      assertTrue(output.contains("seen on /metrics/prometheus/"), output);
     } finally {
       spark.stop();
     }
