@@ -1,0 +1,200 @@
+package org.noodlevision.audio.features;
+
+import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.RealFft;
+
+/**
+ * The per-frame arithmetic of the pipeline with fixed buffers: window, real FFT, magnitude and power, mel
+ * projection, dB, DCT and chroma. librosa's float32 steps are reproduced in {@code FLOAT32} (the FFT runs in float64
+ * as librosa's does, then rounds to complex64); {@code FLOAT64} stays in float64. Nothing is allocated per frame.
+ */
+final class FrameKernel {
+  private static final float TINY32 = Float.MIN_NORMAL;
+  private static final double TINY64 = Double.MIN_NORMAL;
+
+  private final SpectralSetup setup;
+  private final boolean float32;
+  private final int nFft;
+  private final int numBins;
+  private final RealFft fft;
+  private final double[] frame;
+  private final double[] re;
+  private final double[] im;
+  final float[] magF;
+  final float[] powF;
+  final float[] melInF;
+  final double[] magD;
+  final double[] powD;
+  final double[] melInD;
+  final float[] melF;
+  final double[] melD;
+  final float[] dbF;
+  final double[] dbD;
+  final float[] mfccF;
+  final double[] mfccD;
+  final float[] chromaF;
+  final double[] chromaD;
+
+  FrameKernel(SpectralSetup setup) {
+    this.setup = setup;
+    FeatureParams p = setup.params;
+    this.float32 = setup.float32;
+    this.nFft = p.nFft();
+    this.numBins = p.numFrequencyBins();
+    this.fft = new RealFft(nFft);
+    this.frame = new double[nFft];
+    this.re = new double[numBins];
+    this.im = new double[numBins];
+    this.magF = new float[numBins];
+    this.powF = new float[numBins];
+    this.melInF = p.power() == 1.0 || p.power() == 2.0 ? null : new float[numBins];
+    this.magD = new double[numBins];
+    this.powD = new double[numBins];
+    this.melInD = p.power() == 1.0 || p.power() == 2.0 ? null : new double[numBins];
+    this.melF = new float[p.nMels()];
+    this.melD = new double[p.nMels()];
+    this.dbF = new float[p.nMels()];
+    this.dbD = new double[p.nMels()];
+    this.mfccF = new float[p.nMfcc()];
+    this.mfccD = new double[p.nMfcc()];
+    this.chromaF = new float[p.nChroma()];
+    this.chromaD = new double[p.nChroma()];
+  }
+
+  SpectralSetup setup() {
+    return setup;
+  }
+
+  /** Windows {@code buf[off .. off + n_fft)}, transforms it and fills magnitude and power. */
+  void spectrum(float[] buf, int off) {
+    double[] w = setup.window;
+    for (int i = 0; i < nFft; i++) {
+      frame[i] = buf[off + i] * w[i];
+    }
+    fft.transform(frame, re, im);
+    if (float32) {
+      for (int k = 0; k < numBins; k++) {
+        float r = (float) re[k];
+        float i = (float) im[k];
+        float m = (float) Math.sqrt((double) r * r + (double) i * i);
+        magF[k] = m;
+        powF[k] = m * m;
+      }
+    } else {
+      for (int k = 0; k < numBins; k++) {
+        double m = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
+        magD[k] = m;
+        powD[k] = m * m;
+      }
+    }
+  }
+
+  /** The mel spectrogram of the current frame: {@code mel @ |X|^power}. */
+  void mel() {
+    double power = setup.params.power();
+    if (float32) {
+      float[] in = power == 2.0 ? powF : magF;
+      if (melInF != null) {
+        for (int k = 0; k < numBins; k++) {
+          melInF[k] = (float) Math.pow(magF[k], power);
+        }
+        in = melInF;
+      }
+      setup.mel.applyFloat(in, melF);
+    } else {
+      double[] in = power == 2.0 ? powD : magD;
+      if (melInD != null) {
+        for (int k = 0; k < numBins; k++) {
+          melInD[k] = Math.pow(magD[k], power);
+        }
+        in = melInD;
+      }
+      setup.mel.applyDouble(in, melD);
+    }
+  }
+
+  /** {@code power_to_db} of the current mel frame, before the top_db floor; returns the frame maximum. */
+  double db() {
+    FeatureParams p = setup.params;
+    if (float32) {
+      float amin = (float) p.amin();
+      float refDb = (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref())));
+      float max = Float.NEGATIVE_INFINITY;
+      for (int m = 0; m < melF.length; m++) {
+        float v = 10f * (float) Math.log10(Math.max(amin, melF[m]));
+        v -= refDb;
+        dbF[m] = v;
+        max = Math.max(max, v);
+      }
+      return max;
+    }
+    double refDb = 10.0 * Math.log10(Math.max(p.amin(), p.ref()));
+    double max = Double.NEGATIVE_INFINITY;
+    for (int m = 0; m < melD.length; m++) {
+      double v = 10.0 * Math.log10(Math.max(p.amin(), melD[m])) - refDb;
+      dbD[m] = v;
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  /** MFCC of a floored log-mel row {@code db[off .. off + n_mels)} into {@link #mfccF} / {@link #mfccD}. */
+  void mfcc(float[] db, int off) {
+    double[][] dct = setup.dct;
+    double[] lift = setup.lifterScale;
+    int nMels = setup.params.nMels();
+    for (int k = 0; k < dct.length; k++) {
+      double[] row = dct[k];
+      double acc = 0;
+      for (int m = 0; m < nMels; m++) {
+        acc += row[m] * db[off + m];
+      }
+      if (float32) {
+        float v = (float) acc;
+        mfccF[k] = lift == null ? v : v * (float) lift[k];
+      } else {
+        mfccD[k] = lift == null ? acc : acc * lift[k];
+      }
+    }
+  }
+
+  /** MFCC of a floored float64 log-mel row. */
+  void mfcc(double[] db, int off) {
+    double[][] dct = setup.dct;
+    double[] lift = setup.lifterScale;
+    int nMels = setup.params.nMels();
+    for (int k = 0; k < dct.length; k++) {
+      double[] row = dct[k];
+      double acc = 0;
+      for (int m = 0; m < nMels; m++) {
+        acc += row[m] * db[off + m];
+      }
+      mfccD[k] = lift == null ? acc : acc * lift[k];
+    }
+  }
+
+  /** Chroma of the current power frame with {@code bank}, max-normalised (frames below tiny left as they are). */
+  void chroma(BandedFilterBank bank) {
+    if (float32) {
+      bank.applyFloat(powF, chromaF);
+      float max = 0f;
+      for (float v : chromaF) {
+        max = Math.max(max, Math.abs(v));
+      }
+      float len = max < TINY32 ? 1f : max;
+      for (int c = 0; c < chromaF.length; c++) {
+        chromaF[c] = chromaF[c] / len;
+      }
+    } else {
+      bank.applyDouble(powD, chromaD);
+      double max = 0;
+      for (double v : chromaD) {
+        max = Math.max(max, Math.abs(v));
+      }
+      double len = max < TINY64 ? 1 : max;
+      for (int c = 0; c < chromaD.length; c++) {
+        chromaD[c] = chromaD[c] / len;
+      }
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.noodlevision.audio.features;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.TuningEstimator;
+
+/**
+ * The state of computing one clip: output builders, the clip-wide log-mel maximum (for top_db) and the tuning
+ * candidates. Pass 1 computes everything that needs only the current frame; what needs clip-wide statistics (MFCC
+ * after the top_db floor when the log-mel rows are not kept, chroma with estimated tuning) is computed by pass 2 over
+ * the same frames. One run per clip; not thread-safe.
+ */
+final class PipelineRun {
+  private final FrameKernel kernel;
+  private final SpectralSetup setup;
+  private final boolean float32;
+  private final boolean wantSpec;
+  private final boolean wantPower;
+  private final boolean wantMel;
+  private final boolean wantLogMel;
+  private final boolean wantMfcc;
+  private final boolean wantChroma;
+  private final boolean needMel;
+  private final boolean needDb;
+  private final boolean mfccInPass2;
+  private final boolean estimateTuning;
+  private final Map<Feature, MatrixBuilder> out = new EnumMap<>(Feature.class);
+  private MatrixBuilder dbRows;
+  private DoubleRowStore dbRowsD;
+  private double dbMax = Double.NEGATIVE_INFINITY;
+  private double floor = Double.NEGATIVE_INFINITY;
+  private final TuningEstimator tuningEstimator;
+  private BandedFilterBank chromaBank;
+  private double tuning = Double.NaN;
+  private long pass1Frames;
+
+  /**
+   * @param keepDbRows keep log-mel rows for MFCC (one pass); false computes MFCC in pass 2 (bounded memory)
+   */
+  PipelineRun(FrameKernel kernel, Set<Feature> features, long expectedFrames, boolean keepDbRows) {
+    this.kernel = kernel;
+    this.setup = kernel.setup();
+    FeatureParams p = setup.params;
+    this.float32 = setup.float32;
+    wantSpec = features.contains(Feature.SPECTROGRAM);
+    wantPower = features.contains(Feature.POWER_SPECTROGRAM);
+    wantMel = features.contains(Feature.MEL_SPECTROGRAM);
+    wantLogMel = features.contains(Feature.LOG_MEL_SPECTROGRAM);
+    wantMfcc = features.contains(Feature.MFCC);
+    wantChroma = features.contains(Feature.CHROMA);
+    needDb = wantLogMel || wantMfcc;
+    needMel = wantMel || needDb;
+    mfccInPass2 = wantMfcc && !keepDbRows && !(wantLogMel && float32);
+    estimateTuning = wantChroma && p.tuning() == null;
+    int bins = p.numFrequencyBins();
+    for (Feature f : features) {
+      int width;
+      switch (f) {
+        case SPECTROGRAM:
+        case POWER_SPECTROGRAM:
+          width = bins;
+          break;
+        case MEL_SPECTROGRAM:
+        case LOG_MEL_SPECTROGRAM:
+          width = p.nMels();
+          break;
+        case MFCC:
+          width = p.nMfcc();
+          break;
+        default:
+          width = p.nChroma();
+      }
+      out.put(f, new MatrixBuilder(width, expectedFrames));
+    }
+    if (wantLogMel) {
+      dbRows = out.get(Feature.LOG_MEL_SPECTROGRAM);
+    } else if (wantMfcc && float32 && !mfccInPass2) {
+      dbRows = new MatrixBuilder(p.nMels(), expectedFrames);
+    }
+    if (wantMfcc && !float32 && !mfccInPass2) {
+      dbRowsD = new DoubleRowStore(p.nMels(), expectedFrames);
+    }
+    tuningEstimator = estimateTuning ? new TuningEstimator(setup.sampleRate, bins, p.nChroma(), float32) : null;
+    if (wantChroma && !estimateTuning) {
+      tuning = p.tuning();
+      chromaBank = setup.chroma(tuning);
+    }
+  }
+
+  boolean needsPass2() {
+    return mfccInPass2 || estimateTuning;
+  }
+
+  /** Pass 1 over one frame. */
+  void pass1(float[] buf, int off) {
+    pass1Frames++;
+    kernel.spectrum(buf, off);
+    if (wantSpec) {
+      append(Feature.SPECTROGRAM, kernel.magF, kernel.magD);
+    }
+    if (wantPower) {
+      append(Feature.POWER_SPECTROGRAM, kernel.powF, kernel.powD);
+    }
+    if (needMel) {
+      kernel.mel();
+      if (wantMel) {
+        append(Feature.MEL_SPECTROGRAM, kernel.melF, kernel.melD);
+      }
+      if (needDb) {
+        dbMax = Math.max(dbMax, kernel.db());
+        if (dbRows != null) {
+          if (float32) {
+            dbRows.appendRow(kernel.dbF);
+          } else {
+            dbRows.appendRow(kernel.dbD);
+          }
+        }
+        if (dbRowsD != null) {
+          dbRowsD.append(kernel.dbD);
+        }
+      }
+    }
+    if (wantChroma) {
+      if (estimateTuning) {
+        if (float32) {
+          tuningEstimator.addFrame(kernel.powF);
+        } else {
+          tuningEstimator.addFrame(kernel.powD);
+        }
+      } else {
+        kernel.chroma(chromaBank);
+        append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
+      }
+    }
+  }
+
+  /** After pass 1: applies the top_db floor, computes MFCC from kept rows, estimates the tuning. */
+  void endPass1() {
+    Double topDb = setup.params.topDb();
+    if (needDb && topDb != null) {
+      floor = float32 ? (float) (dbMax - topDb) : dbMax - topDb;
+    }
+    if (dbRows != null && topDb != null) {
+      float f = (float) floor;
+      float[] d = dbRows.data();
+      int n = dbRows.numFrames() * dbRows.numBins();
+      if (float32) {
+        for (int i = 0; i < n; i++) {
+          d[i] = Math.max(d[i], f);
+        }
+      }
+      // FLOAT64 log-mel output: floored in float64 below, from dbRowsD or at write time
+    }
+    if (dbRowsD != null && topDb != null) {
+      double[] d = dbRowsD.data();
+      int n = dbRowsD.rows() * setup.params.nMels();
+      for (int i = 0; i < n; i++) {
+        d[i] = Math.max(d[i], floor);
+      }
+    }
+    if (!float32 && wantLogMel && topDb != null) {
+      float[] d = dbRows.data();
+      int n = dbRows.numFrames() * dbRows.numBins();
+      for (int i = 0; i < n; i++) {
+        // float(max(x, floor)) == max(float(x), float(floor)) as rounding is monotonic
+        d[i] = Math.max(d[i], (float) floor);
+      }
+    }
+    if (wantMfcc && !mfccInPass2) {
+      int nMels = setup.params.nMels();
+      MatrixBuilder mfcc = out.get(Feature.MFCC);
+      int rows = float32 ? dbRows.numFrames() : dbRowsD.rows();
+      for (int t = 0; t < rows; t++) {
+        if (float32) {
+          kernel.mfcc(dbRows.data(), t * nMels);
+          mfcc.appendRow(kernel.mfccF);
+        } else {
+          kernel.mfcc(dbRowsD.data(), t * nMels);
+          mfcc.appendRow(kernel.mfccD);
+        }
+      }
+      dbRowsD = null;
+    }
+    if (estimateTuning) {
+      tuning = tuningEstimator.estimate();
+      chromaBank = setup.chroma(tuning);
+    }
+  }
+
+  /** Pass 2 over one frame: MFCC with the clip's floor and/or chroma with the estimated tuning. */
+  void pass2(float[] buf, int off) {
+    kernel.spectrum(buf, off);
+    if (mfccInPass2) {
+      kernel.mel();
+      kernel.db();
+      if (float32) {
+        float f = (float) floor;
+        for (int m = 0; m < kernel.dbF.length; m++) {
+          kernel.dbF[m] = Math.max(kernel.dbF[m], f);
+        }
+        kernel.mfcc(kernel.dbF, 0);
+        out.get(Feature.MFCC).appendRow(kernel.mfccF);
+      } else {
+        for (int m = 0; m < kernel.dbD.length; m++) {
+          kernel.dbD[m] = Math.max(kernel.dbD[m], floor);
+        }
+        kernel.mfcc(kernel.dbD, 0);
+        out.get(Feature.MFCC).appendRow(kernel.mfccD);
+      }
+    }
+    if (estimateTuning) {
+      kernel.chroma(chromaBank);
+      append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
+    }
+  }
+
+  FeatureResult result() {
+    Map<Feature, FeatureMatrix> matrices = new EnumMap<>(Feature.class);
+    for (Map.Entry<Feature, MatrixBuilder> e : out.entrySet()) {
+      FeatureMatrix m = e.getValue().build();
+      if (m.numFrames() != pass1Frames) {
+        throw new IllegalStateException("feature " + e.getKey().featureName() + " has " + m.numFrames()
+            + " frames, the clip " + pass1Frames + ": the source gave different samples on its second pass");
+      }
+      matrices.put(e.getKey(), m);
+    }
+    return new FeatureResult((int) pass1Frames, matrices, wantChroma ? tuning : Double.NaN);
+  }
+
+  private void append(Feature f, float[] rowF, double[] rowD) {
+    if (float32) {
+      out.get(f).appendRow(rowF);
+    } else {
+      out.get(f).appendRow(rowD);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.noodlevision.audio.io;
+
+/**
+ * Streams the {@code data} chunk of a WAV file as mono float32 through fixed buffers (about 64 KiB of raw bytes,
+ * whatever the clip length). A data chunk whose declared size is 0 or 0xFFFFFFFF (a streaming writer that never
+ * patched it) is read to the end of the file; a trailing partial frame there is an error like any truncation.
+ */
+final class WavAudioStream implements AudioStream {
+  private static final int TARGET_BUFFER_BYTES = 64 * 1024;
+
+  private final ByteInput in;
+  private final WavFormat format;
+  private final int blockAlign;
+  private final byte[] raw;
+  private final float[] frame;
+  private long bytesLeft;
+  private boolean closed;
+
+  WavAudioStream(ByteInput in, WavFormat format) {
+    this.in = in;
+    this.format = format;
+    this.blockAlign = format.blockAlign();
+    this.raw = new byte[Math.max(1, TARGET_BUFFER_BYTES / blockAlign) * blockAlign];
+    this.frame = new float[format.channels()];
+    this.bytesLeft = format.dataBytes() >= 0 ? format.dataBytes() : in.remaining();
+  }
+
+  @Override
+  public int sampleRate() {
+    return format.sampleRate();
+  }
+
+  @Override
+  public int channels() {
+    return format.channels();
+  }
+
+  @Override
+  public long declaredNumSamples() {
+    return format.dataBytes() >= 0 ? format.dataBytes() / blockAlign : -1;
+  }
+
+  @Override
+  public String format() {
+    return "wav";
+  }
+
+  @Override
+  public String source() {
+    return in.source();
+  }
+
+  @Override
+  public int read(float[] dst, int off, int len) {
+    if (closed) {
+      throw new IllegalStateException("stream for '" + in.source() + "' is closed");
+    }
+    if (off < 0 || len < 0 || len > dst.length - off) {
+      throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + dst.length);
+    }
+    if (bytesLeft == 0) {
+      return -1;
+    }
+    if (len == 0) {
+      return 0;
+    }
+    long frames = Math.min(len, Math.min(raw.length / blockAlign, bytesLeft / blockAlign));
+    if (frames == 0) {
+      throw truncated();
+    }
+    int want = (int) frames * blockAlign;
+    int got = in.readUpTo(raw, 0, want);
+    if (got < want) {
+      throw truncated();
+    }
+    bytesLeft -= got;
+    convert((int) frames, dst, off);
+    return (int) frames;
+  }
+
+  private void convert(int frames, float[] dst, int off) {
+    SampleEncoding enc = format.encoding();
+    int channels = format.channels();
+    int bytes = enc.bytes;
+    if (channels == 1) {
+      for (int i = 0; i < frames; i++) {
+        dst[off + i] = enc.read(raw, i * bytes);
+      }
+      return;
+    }
+    int pos = 0;
+    for (int i = 0; i < frames; i++) {
+      for (int c = 0; c < channels; c++, pos += bytes) {
+        frame[c] = enc.read(raw, pos);
+      }
+      dst[off + i] = ChannelMixer.mean(frame, 0, channels);
+    }
+  }
+
+  private AudioDecodeException truncated() {
+    return new AudioDecodeException(
+        in.source(),
+        "sample data ends inside a " + blockAlign + "-byte frame at offset " + in.position()
+            + " (file truncated); complete frames of " + format.channels() + " x " + format.encoding().description
+            + " are required");
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      in.close();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package org.noodlevision.audio.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.noodlevision.InvalidParameterException;
+import org.noodlevision.audio.io.AudioStream;
+import org.noodlevision.audio.ops.ChromaOperator;
+import org.noodlevision.audio.ops.MfccOperator;
+import org.noodlevision.audio.ops.SpectrogramOperator;
+
+/** Pipeline behaviour: edge cases, streaming equals in-memory, one STFT for all features, typed errors. */
+class FeaturePipelineTest {
+  private static final EnumSet<Feature> ALL = EnumSet.allOf(Feature.class);
+
+  private static float[] tones(int n, int sr) {
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      double t = (double) i / sr;
+      double env = Math.min(1.0, i / (double) (n / 2 + 1)); // growing loudness: the clip max comes late
+      y[i] = (float) (env * (0.3 * Math.sin(2 * Math.PI * 440 * t) + 0.2 * Math.sin(2 * Math.PI * 659.3 * t)));
+    }
+    return y;
+  }
+
+  /** An AudioStream over an array, read in uneven chunks. */
+  static final class ArrayStream implements AudioStream {
+    private final float[] y;
+    private final int sr;
+    private int pos;
+
+    ArrayStream(float[] y, int sr) {
+      this.y = y;
+      this.sr = sr;
+    }
+
+    @Override public int sampleRate() { return sr; }
+    @Override public int channels() { return 1; }
+    @Override public long declaredNumSamples() { return -1; }
+    @Override public String format() { return "array"; }
+    @Override public String source() { return "test-array"; }
+
+    @Override
+    public int read(float[] dst, int off, int len) {
+      if (pos >= y.length) {
+        return -1;
+      }
+      int n = Math.min(Math.min(len, 1237), y.length - pos);
+      System.arraycopy(y, pos, dst, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override public void close() {}
+  }
+
+  @Test
+  void streamingEqualsInMemoryForAllFeatures() {
+    int sr = 22050;
+    float[] y = tones(sr * 4 + 123, sr);
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), ALL);
+    FeatureResult mem = p.compute(y, sr);
+    AtomicInteger opens = new AtomicInteger();
+    FeatureResult streamed = p.compute(() -> {
+      opens.incrementAndGet();
+      return new ArrayStream(y, sr);
+    });
+    assertEquals(2, opens.get(), "pass 2 re-opens the source for MFCC and estimated tuning");
+    assertEquals(mem.numFrames(), streamed.numFrames());
+    assertEquals(mem.tuning(), streamed.tuning());
+    for (Feature f : ALL) {
+      assertArrayEquals(mem.get(f).data(), streamed.get(f).data(), f.featureName());
+    }
+    FeatureParams fixed = FeatureParams.builder().tuning(0.1).build();
+    FeaturePipeline q = new FeaturePipeline(fixed, ALL);
+    FeatureResult once = q.compute(new ArrayStream(y, sr));
+    FeatureResult mem2 = q.compute(y, sr);
+    for (Feature f : ALL) {
+      assertArrayEquals(mem2.get(f).data(), once.get(f).data(), f.featureName());
+    }
+  }
+
+  @Test
+  void oneShotStreamRefusesEstimatedTuning() {
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.CHROMA));
+    InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        () -> p.compute(new ArrayStream(new float[100], 22050)));
+    assertEquals("tuning", e.parameter());
+  }
+
+  @Test
+  void silenceAndShortClipEdgeCases() {
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), ALL);
+    FeatureResult silence = p.compute(new float[22050], 22050);
+    for (float v : silence.get(Feature.LOG_MEL_SPECTROGRAM).data()) {
+      assertEquals(-100f, v, 1e-4f);
+    }
+    for (float v : silence.get(Feature.CHROMA).data()) {
+      assertEquals(0f, v);
+    }
+    assertEquals(0.0, silence.tuning());
+    FeatureMatrix mfcc = silence.get(Feature.MFCC);
+    assertEquals(-100 * Math.sqrt(128), mfcc.get(0, 0), 1e-2);
+    assertEquals(0f, mfcc.get(0, 1), 1e-3f);
+    assertEquals(2, p.compute(tones(1000, 22050), 22050).numFrames());
+  }
+
+  @Test
+  void badInputGivesTypedErrors() {
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.SPECTROGRAM));
+    float[] y = new float[4096];
+    y[17] = Float.NaN;
+    InvalidParameterException nan = assertThrows(InvalidParameterException.class, () -> p.compute(y, 22050));
+    assertTrue(nan.getMessage().contains("sample 17"), nan.getMessage());
+    assertEquals("sample_rate",
+        assertThrows(InvalidParameterException.class, () -> p.compute(new float[10], 0)).parameter());
+    FeaturePipeline noCenter = new FeaturePipeline(FeatureParams.builder().center(false).build(),
+        EnumSet.of(Feature.SPECTROGRAM));
+    assertEquals("n_fft",
+        assertThrows(InvalidParameterException.class, () -> noCenter.compute(new float[100], 22050)).parameter());
+    assertEquals("fmax", assertThrows(InvalidParameterException.class, () -> new FeaturePipeline(
+        FeatureParams.builder().fmax(9000.0).build(), EnumSet.of(Feature.MEL_SPECTROGRAM))
+        .compute(new float[4096], 16000)).parameter());
+  }
+
+  @Test
+  void operatorsMatchPipeline() throws IOException {
+    Path dir = ReferenceData.dir();
+    TestPcm16Wav wav = TestPcm16Wav.read(dir.resolve("audio/triad_pluck_22050.wav"));
+    FeatureResult all = new FeaturePipeline(FeatureParams.defaults().toBuilder().nMfcc(13).build(), ALL)
+        .compute(wav.samples, wav.sampleRate);
+    assertArrayEquals(all.get(Feature.SPECTROGRAM).data(), new SpectrogramOperator().apply(wav.samples).data());
+    assertArrayEquals(all.get(Feature.MFCC).data(), new MfccOperator(13).apply(wav.samples).data());
+    assertArrayEquals(all.get(Feature.CHROMA).data(), new ChromaOperator().apply(wav.samples).data());
+  }
+
+  @Test
+  void reflectPaddingAndLifterAndHtkRun() {
+    FeatureParams params = FeatureParams.builder().padMode(FeatureParams.PadMode.REFLECT).lifter(22).htk(true)
+        .melNorm(FeatureParams.MelNorm.NONE).nFft(1000).build();
+    FeatureResult r = new FeaturePipeline(params, ALL).compute(tones(5000, 16000), 16000);
+    assertEquals(1 + 5000 / 250, r.numFrames());
+    for (float v : r.get(Feature.MFCC).data()) {
+      assertTrue(Float.isFinite(v));
+    }
+  }
+}

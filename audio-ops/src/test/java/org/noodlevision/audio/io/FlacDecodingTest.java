@@ -1,0 +1,47 @@
+package org.noodlevision.audio.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * FLAC files made by the reference encoder (flac 1.4.2, see resources/flac/make_flac.sh) decode bit for bit to the
+ * samples of the WAV they were encoded from: 8/16/24-bit, mono, stereo (with inter-channel decorrelation), six
+ * channels, fixed and LPC predictors, constant subframes (silence), several block sizes.
+ */
+class FlacDecodingTest {
+  static byte[] resource(String name) throws IOException {
+    try (InputStream in = FlacDecodingTest.class.getResourceAsStream("/flac/" + name)) {
+      if (in == null) {
+        throw new IOException("missing test resource /flac/" + name);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "mono16_22050, 22050, 1",
+    "stereo24_48000, 48000, 2",
+    "six16_44100, 44100, 6",
+    "mono8_8000, 8000, 1",
+    "stereo16_silence_16000, 16000, 2"
+  })
+  void flac_decodesBitIdenticalToItsSourceWav(String stem, int sampleRate, int channels) throws IOException {
+    DecodedAudio flac = AudioDecoders.decode(resource(stem + ".flac"), stem + ".flac");
+    DecodedAudio wav = AudioDecoders.decode(resource(stem + ".wav"), stem + ".wav");
+    assertEquals("flac", flac.format());
+    assertEquals(sampleRate, flac.sampleRate());
+    assertEquals(channels, flac.channels());
+    assertEquals(wav.samples().length, flac.samples().length);
+    assertTrue(flac.samples().length > 0);
+    for (int i = 0; i < wav.samples().length; i++) {
+      assertEquals(Float.floatToIntBits(wav.samples()[i]), Float.floatToIntBits(flac.samples()[i]),
+          stem + " sample " + i);
+    }
+  }
+}
