@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.noodlevision.audio.io.AudioDecodeException;
 import org.noodlevision.audio.io.AudioDecoders;
+import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.audio.io.DecodedAudio;
 
 /**
@@ -29,11 +32,27 @@ public final class AudioFileDecoder {
    * @throws AudioDecodeException when the file cannot be read or decoded; its message names the file
    */
   public static DecodedAudio decodeFile(String path, Configuration hadoopConf) {
+    return decodeFile(path, hadoopConf, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Decodes the file at {@code path}, refusing clips longer than {@code maxDurationSec} before holding more than
+   * that many seconds of samples (local files are streamed; the header's length is checked first but not trusted).
+   *
+   * @throws AudioDecodeException when the file cannot be read or decoded, or is too long; its message names the file
+   */
+  public static DecodedAudio decodeFile(String path, Configuration hadoopConf, double maxDurationSec) {
     Path hadoopPath = new Path(path);
     URI uri = hadoopPath.toUri();
     if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
-      return AudioDecoders.decode(Paths.get(uri.getScheme() == null ? new Path("file", null, uri.getPath()).toUri()
-          : uri));
+      java.nio.file.Path local = Paths.get(uri.getScheme() == null ? new Path("file", null, uri.getPath()).toUri()
+          : uri);
+      if (Double.isInfinite(maxDurationSec)) {
+        return AudioDecoders.decode(local);
+      }
+      try (AudioStream stream = AudioDecoders.open(local)) {
+        return readLimited(stream, maxDurationSec);
+      }
     }
     try {
       FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
@@ -53,10 +72,49 @@ public final class AudioFileDecoder {
           off += n;
         }
       }
-      return AudioDecoders.decode(content, path);
+      if (Double.isInfinite(maxDurationSec)) {
+        return AudioDecoders.decode(content, path);
+      }
+      try (AudioStream stream = AudioDecoders.open(content, path)) {
+        return readLimited(stream, maxDurationSec);
+      }
     } catch (IOException e) {
       throw new AudioDecodeException(path, "cannot read the file: " + e, e);
     }
+  }
+
+  private static DecodedAudio readLimited(AudioStream stream, double maxDurationSec) {
+    double maxSamples = Math.floor(maxDurationSec * stream.sampleRate());
+    long declared = stream.declaredNumSamples();
+    if (declared > maxSamples) {
+      throw tooLong(stream, declared, maxDurationSec);
+    }
+    float[] buffer = new float[(int) Math.min(Math.max(declared, 4096), Math.min(maxSamples + 1, 1 << 20))];
+    int n = 0;
+    while (true) {
+      if (n == buffer.length) {
+        if (n > maxSamples) {
+          throw tooLong(stream, n, maxDurationSec);
+        }
+        buffer = Arrays.copyOf(buffer, (int) Math.min((long) n * 2, Math.min((long) maxSamples + 1, MAX_IN_MEMORY_BYTES / 4)));
+      }
+      int read = stream.read(buffer, n, buffer.length - n);
+      if (read < 0) {
+        break;
+      }
+      n += read;
+      if (n > maxSamples) {
+        throw tooLong(stream, n, maxDurationSec);
+      }
+    }
+    return new DecodedAudio(n == buffer.length ? buffer : Arrays.copyOf(buffer, n), stream.sampleRate(),
+        stream.channels(), stream.format());
+  }
+
+  private static AudioDecodeException tooLong(AudioStream stream, long samples, double maxDurationSec) {
+    return new AudioDecodeException(stream.source(), String.format(Locale.ROOT,
+        "the clip lasts at least %.3f s, longer than the option maxDurationSec=%s",
+        (double) samples / stream.sampleRate(), maxDurationSec));
   }
 
   /** Decodes in-memory bytes (Spark's {@code binaryFile} {@code content}); {@code source} names them in errors. */

@@ -1,7 +1,6 @@
 package org.noodlevision.spark.source;
 
 import java.util.Iterator;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -53,12 +52,7 @@ final class AudioPartitionReader implements PartitionReader<InternalRow> {
   private InternalRow read(String path) {
     DecodedAudio audio;
     try {
-      audio = AudioFileDecoder.decodeFile(path, hadoopConf);
-      if (audio.durationSeconds() > options.maxDurationSec) {
-        throw new AudioDecodeException(path, String.format(Locale.ROOT,
-            "the clip lasts %.3f s, longer than the option maxDurationSec=%s", audio.durationSeconds(),
-            options.maxDurationSec));
-      }
+      audio = AudioFileDecoder.decodeFile(path, hadoopConf, options.maxDurationSec);
     } catch (AudioDecodeException e) {
       return malformed(path, e.reason(), e);
     } catch (RuntimeException e) {
