@@ -2,6 +2,8 @@ package org.noodlevision.spark;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -23,9 +25,14 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
         .set("spark.driver.host", "localhost")
         .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .set("spark.kryo.registrationRequired", "true")
-        .set("spark.kryo.registrator", NoodleVisionKryoRegistrator.class.getName())
+        .set("spark.kryo.registrator", NoodleVisionKryoRegistrator.class.getName() + "," + TestToolKryoRegistrator.class.getName())
         .set("spark.sql.shuffle.partitions", "2")
         .set("spark.sql.catalog.nv", "org.noodlevision.spark.sql.AudioFunctionCatalog");
+  }
+
+  /** spark-testing-base's DataFrame equality (schema and rows, in order), callable from Java. */
+  protected void assertSameDataFrame(Dataset<Row> expected, Dataset<Row> actual) {
+    assertDataFrameEquals(expected, actual, assertDataFrameEquals$default$3());
   }
 
   @Override
