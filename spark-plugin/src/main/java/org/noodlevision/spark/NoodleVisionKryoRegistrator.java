@@ -34,5 +34,32 @@ public final class NoodleVisionKryoRegistrator implements KryoRegistrator {
     kryo.register(org.apache.spark.ml.linalg.SparseVector.class);
     kryo.register(org.apache.spark.ml.linalg.DenseMatrix.class);
     kryo.register(org.apache.spark.ml.feature.Instance.class);
+    for (String name : ML_CLASSES) {
+      kryo.register(load(name));
+    }
+  }
+
+  /** Classes Spark ML's training (summaries, aggregators) sends through Kryo, e.g. for a LogisticRegression. */
+  private static final String[] ML_CLASSES = {
+    "org.apache.spark.storage.BroadcastBlockId",
+    "org.apache.spark.broadcast.TorrentBroadcast",
+    "org.apache.spark.ml.optim.aggregator.BinaryLogisticBlockAggregator",
+    "org.apache.spark.ml.stat.MultiClassSummarizer",
+    "org.apache.spark.ml.stat.SummaryBuilderImpl$Count$",
+    "org.apache.spark.ml.stat.SummaryBuilderImpl$Std$",
+    "org.apache.spark.ml.stat.SummaryBuilderImpl$Mean$",
+    "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeWeightSum$",
+    "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeMean$",
+    "org.apache.spark.ml.stat.SummaryBuilderImpl$ComputeM2n$",
+    "org.apache.spark.ml.stat.SummarizerBuffer",
+  };
+
+  private static Class<?> load(String name) {
+    try {
+      return Class.forName(name, false, Thread.currentThread().getContextClassLoader() != null
+          ? Thread.currentThread().getContextClassLoader() : NoodleVisionKryoRegistrator.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("Kryo registration: class " + name + " is not on the classpath", e);
+    }
   }
 }
