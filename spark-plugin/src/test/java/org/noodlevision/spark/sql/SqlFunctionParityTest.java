@@ -88,6 +88,15 @@ class SqlFunctionParityTest extends SparkTestBase {
   }
 
   @Test
+  void sqlOnly_viewUsingAudioSource() {
+    String dir = ReferenceFiles.dir().resolve("audio").toString();
+    spark().sql("CREATE OR REPLACE TEMPORARY VIEW sql_clips USING audio OPTIONS (path '" + dir
+        + "', pathGlobFilter 'a440*')");
+    Row row = spark().sql("SELECT path, nv.mfcc(samples, sample_rate, 13) AS m FROM sql_clips").first();
+    ReferenceFiles.assertMatches("a440_22050", "mfcc13", ReferenceFiles.matrix(row, "m"), RELATIVE_2E5);
+  }
+
+  @Test
   void catalog_listsItsFunctions() {
     List<Row> functions = spark().sql("SHOW USER FUNCTIONS IN nv").collectAsList();
     Assertions.assertTrue(functions.toString().contains("mfcc"), functions.toString());
