@@ -47,6 +47,39 @@ public final class RealFft {
     return n / 2 + 1;
   }
 
+  /**
+   * Transforms {@code buf[off .. off + n) * window} into {@code re, im[0..n/2]}: the window product is formed in
+   * float64 while loading, straight into the FFT's bit-reversed order when it has one.
+   */
+  public void transformWindowed(float[] buf, int off, double[] window, double[] re, double[] im) {
+    if (twRe != null && fft instanceof Radix2Fft) {
+      int[] rev = ((Radix2Fft) fft).bitReverse();
+      int m = n / 2;
+      for (int t = 0; t < m; t++) {
+        int j = rev[t];
+        zRe[j] = buf[off + 2 * t] * window[2 * t];
+        zIm[j] = buf[off + 2 * t + 1] * window[2 * t + 1];
+      }
+      ((Radix2Fft) fft).transformPermuted(zRe, zIm);
+      untangle(re, im);
+      return;
+    }
+    double[] x = scratch();
+    for (int t = 0; t < n; t++) {
+      x[t] = buf[off + t] * window[t];
+    }
+    transform(x, re, im);
+  }
+
+  private double[] scratchX;
+
+  private double[] scratch() {
+    if (scratchX == null) {
+      scratchX = new double[n];
+    }
+    return scratchX;
+  }
+
   /** Transforms {@code x[0..n)} into {@code re, im[0..n/2]}. */
   public void transform(double[] x, double[] re, double[] im) {
     if (twRe == null) {
@@ -66,6 +99,12 @@ public final class RealFft {
       zIm[t] = x[2 * t + 1];
     }
     fft.transform(zRe, zIm);
+    untangle(re, im);
+  }
+
+  /** Real spectrum from the half-size complex FFT {@code z} of the even/odd packed input. */
+  private void untangle(double[] re, double[] im) {
+    int m = n / 2;
     // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[m-k]) / 2, O = (Z[k] - conj Z[m-k]) / (2i)
     for (int k = 0; k <= m / 2; k++) {
       int j = k == 0 ? 0 : m - k;

@@ -1,7 +1,8 @@
 package org.noodlevision.audio.features;
 
-import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.FastLog;
 import org.noodlevision.audio.dsp.RealFft;
+import org.noodlevision.audio.dsp.SparseFilterBank;
 
 /**
  * The per-frame arithmetic of the pipeline with fixed buffers: window, real FFT, magnitude and power, mel
@@ -17,7 +18,6 @@ final class FrameKernel {
   private final int nFft;
   private final int numBins;
   private final RealFft fft;
-  private final double[] frame;
   private final double[] re;
   private final double[] im;
   final float[] magF;
@@ -34,6 +34,7 @@ final class FrameKernel {
   final double[] mfccD;
   final float[] chromaF;
   final double[] chromaD;
+  private final double[] chromaAcc;
 
   FrameKernel(SpectralSetup setup) {
     this.setup = setup;
@@ -42,7 +43,6 @@ final class FrameKernel {
     this.nFft = p.nFft();
     this.numBins = p.numFrequencyBins();
     this.fft = new RealFft(nFft);
-    this.frame = new double[nFft];
     this.re = new double[numBins];
     this.im = new double[numBins];
     this.magF = new float[numBins];
@@ -59,26 +59,32 @@ final class FrameKernel {
     this.mfccD = new double[p.nMfcc()];
     this.chromaF = new float[p.nChroma()];
     this.chromaD = new double[p.nChroma()];
+    this.chromaAcc = new double[2 * p.nChroma()];
   }
 
   SpectralSetup setup() {
     return setup;
   }
 
-  /** Windows {@code buf[off .. off + n_fft)}, transforms it and fills magnitude and power. */
-  void spectrum(float[] buf, int off) {
-    double[] w = setup.window;
-    for (int i = 0; i < nFft; i++) {
-      frame[i] = buf[off + i] * w[i];
-    }
-    fft.transform(frame, re, im);
-    if (float32) {
+  /**
+   * Windows {@code buf[off .. off + n_fft)}, transforms it and fills power, and magnitude when {@code withMagnitude}
+   * (float32 power is then {@code float(|X|)^2} as librosa's; without it {@code float(re^2 + im^2)}, within an ulp).
+   */
+  void spectrum(float[] buf, int off, boolean withMagnitude) {
+    fft.transformWindowed(buf, off, setup.window, re, im);
+    if (float32 && withMagnitude) {
       for (int k = 0; k < numBins; k++) {
         float r = (float) re[k];
         float i = (float) im[k];
         float m = (float) Math.sqrt((double) r * r + (double) i * i);
         magF[k] = m;
         powF[k] = m * m;
+      }
+    } else if (float32) {
+      for (int k = 0; k < numBins; k++) {
+        float r = (float) re[k];
+        float i = (float) im[k];
+        powF[k] = (float) ((double) r * r + (double) i * i);
       }
     } else {
       for (int k = 0; k < numBins; k++) {
@@ -121,7 +127,7 @@ final class FrameKernel {
       float refDb = (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref())));
       float max = Float.NEGATIVE_INFINITY;
       for (int m = 0; m < melF.length; m++) {
-        float v = 10f * (float) Math.log10(Math.max(amin, melF[m]));
+        float v = 10f * (float) FastLog.log10(Math.max(amin, melF[m]));
         v -= refDb;
         dbF[m] = v;
         max = Math.max(max, v);
@@ -173,10 +179,23 @@ final class FrameKernel {
     }
   }
 
+  /** Refills the float32 power buffer from a stored magnitude row ({@code power = mag * mag}, as in pass 1). */
+  void powerFromMagnitude(float[] mag, int off) {
+    for (int k = 0; k < numBins; k++) {
+      float m = mag[off + k];
+      powF[k] = m * m;
+    }
+  }
+
+  /** Refills the float32 power buffer from a stored power row. */
+  void powerFromPower(float[] pow, int off) {
+    System.arraycopy(pow, off, powF, 0, numBins);
+  }
+
   /** Chroma of the current power frame with {@code bank}, max-normalised (frames below tiny left as they are). */
-  void chroma(BandedFilterBank bank) {
+  void chroma(SparseFilterBank bank) {
     if (float32) {
-      bank.applyFloat(powF, chromaF);
+      bank.applyFloat(powF, chromaF, chromaAcc);
       float max = 0f;
       for (float v : chromaF) {
         max = Math.max(max, Math.abs(v));
@@ -186,7 +205,7 @@ final class FrameKernel {
         chromaF[c] = chromaF[c] / len;
       }
     } else {
-      bank.applyDouble(powD, chromaD);
+      bank.applyDouble(powD, chromaD, chromaAcc);
       double max = 0;
       for (double v : chromaD) {
         max = Math.max(max, Math.abs(v));

@@ -3,7 +3,7 @@ package org.noodlevision.audio.features;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.SparseFilterBank;
 import org.noodlevision.audio.dsp.TuningEstimator;
 
 /**
@@ -26,13 +26,15 @@ final class PipelineRun {
   private final boolean needDb;
   private final boolean mfccInPass2;
   private final boolean estimateTuning;
+  private final boolean chromaFromOutput;
+  private final boolean needMagnitude;
   private final Map<Feature, MatrixBuilder> out = new EnumMap<>(Feature.class);
   private MatrixBuilder dbRows;
   private DoubleRowStore dbRowsD;
   private double dbMax = Double.NEGATIVE_INFINITY;
   private double floor = Double.NEGATIVE_INFINITY;
   private final TuningEstimator tuningEstimator;
-  private BandedFilterBank chromaBank;
+  private SparseFilterBank chromaBank;
   private double tuning = Double.NaN;
   private long pass1Frames;
 
@@ -54,6 +56,10 @@ final class PipelineRun {
     needMel = wantMel || needDb;
     mfccInPass2 = wantMfcc && !keepDbRows && !(wantLogMel && float32);
     estimateTuning = wantChroma && p.tuning() == null;
+    // float32 power is float(|X|)^2 exactly as stored: chroma can reuse the spectrogram output instead of an FFT pass
+    chromaFromOutput = estimateTuning && float32 && (wantSpec || wantPower) && !mfccInPass2;
+    // chroma (and its tuning estimate) use librosa's exact power float(|X|)^2
+    needMagnitude = wantSpec || wantChroma || (wantMel && p.power() != 2.0) || (needDb && p.power() != 2.0);
     int bins = p.numFrequencyBins();
     for (Feature f : features) {
       int width;
@@ -90,13 +96,13 @@ final class PipelineRun {
   }
 
   boolean needsPass2() {
-    return mfccInPass2 || estimateTuning;
+    return mfccInPass2 || (estimateTuning && !chromaFromOutput);
   }
 
   /** Pass 1 over one frame. */
   void pass1(float[] buf, int off) {
     pass1Frames++;
-    kernel.spectrum(buf, off);
+    kernel.spectrum(buf, off, needMagnitude);
     if (wantSpec) {
       append(Feature.SPECTROGRAM, kernel.magF, kernel.magD);
     }
@@ -186,12 +192,26 @@ final class PipelineRun {
     if (estimateTuning) {
       tuning = tuningEstimator.estimate();
       chromaBank = setup.chroma(tuning);
+      if (chromaFromOutput) {
+        MatrixBuilder src = out.get(wantPower ? Feature.POWER_SPECTROGRAM : Feature.SPECTROGRAM);
+        MatrixBuilder chroma = out.get(Feature.CHROMA);
+        int bins = src.numBins();
+        for (int t = 0; t < src.numFrames(); t++) {
+          if (wantPower) {
+            kernel.powerFromPower(src.data(), t * bins);
+          } else {
+            kernel.powerFromMagnitude(src.data(), t * bins);
+          }
+          kernel.chroma(chromaBank);
+          chroma.appendRow(kernel.chromaF);
+        }
+      }
     }
   }
 
   /** Pass 2 over one frame: MFCC with the clip's floor and/or chroma with the estimated tuning. */
   void pass2(float[] buf, int off) {
-    kernel.spectrum(buf, off);
+    kernel.spectrum(buf, off, needMagnitude);
     if (mfccInPass2) {
       kernel.mel();
       kernel.db();
@@ -210,7 +230,7 @@ final class PipelineRun {
         out.get(Feature.MFCC).appendRow(kernel.mfccD);
       }
     }
-    if (estimateTuning) {
+    if (estimateTuning && !chromaFromOutput) {
       kernel.chroma(chromaBank);
       append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
     }

@@ -6,6 +6,7 @@ import org.noodlevision.audio.dsp.BandedFilterBank;
 import org.noodlevision.audio.dsp.ChromaFilterBank;
 import org.noodlevision.audio.dsp.DctMatrix;
 import org.noodlevision.audio.dsp.MelFilterBank;
+import org.noodlevision.audio.dsp.SparseFilterBank;
 import org.noodlevision.audio.dsp.Windows;
 
 /**
@@ -15,6 +16,8 @@ import org.noodlevision.audio.dsp.Windows;
  */
 final class SpectralSetup {
   private static final int MAX_CACHED = 256;
+  /** Chroma weights below this fraction of their bin's largest weight are skipped (see SparseFilterBank). */
+  private static final double CHROMA_REL_THRESHOLD = 1e-8;
   private static final ConcurrentHashMap<Key, SpectralSetup> CACHE = new ConcurrentHashMap<>();
 
   final FeatureParams params;
@@ -24,7 +27,7 @@ final class SpectralSetup {
   final BandedFilterBank mel;
   final double[][] dct;
   final double[] lifterScale;
-  private final ConcurrentHashMap<Double, BandedFilterBank> chromaByTuning = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Double, SparseFilterBank> chromaByTuning = new ConcurrentHashMap<>();
 
   private SpectralSetup(FeatureParams params, int sampleRate) {
     this.params = params;
@@ -53,9 +56,9 @@ final class SpectralSetup {
   }
 
   /** The chroma bank for {@code tuning}, built once per tuning value. */
-  BandedFilterBank chroma(double tuning) {
-    return chromaByTuning.computeIfAbsent(tuning, t -> new BandedFilterBank(
-        ChromaFilterBank.build(sampleRate, params.nFft(), t, params.nChroma(), float32)));
+  SparseFilterBank chroma(double tuning) {
+    return chromaByTuning.computeIfAbsent(tuning, t -> new SparseFilterBank(
+        ChromaFilterBank.build(sampleRate, params.nFft(), t, params.nChroma(), float32), CHROMA_REL_THRESHOLD));
   }
 
   /** librosa's lifter {@code 1 + (L/2) sin(pi (k+1) / L)}, or null when L = 0. */

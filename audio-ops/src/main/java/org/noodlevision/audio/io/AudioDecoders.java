@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.noodlevision.InvalidParameterException;
 
 /**
  * Entry point for decoding: detects the format from the content (RIFF/WAVE, fLaC), never from the file name, and
@@ -26,21 +27,46 @@ import java.util.Objects;
  * is present). NaN and infinite float samples are returned as stored, as librosa returns them.
  */
 public final class AudioDecoders {
+  /**
+   * Most mono samples {@link #decode(Path)} and {@link #decode(byte[], String)} return: 2^28 (1 GiB of float32,
+   * 3.4 hours at 22.05 kHz). Longer clips fail with an {@link AudioDecodeException}; stream them with {@link #open}
+   * or pass a larger limit.
+   */
+  public static final long DEFAULT_MAX_SAMPLES = 1L << 28;
+
   private static final int HEADER_BUFFER_BYTES = 8192;
 
   private AudioDecoders() {}
 
-  /** Decodes a whole file into memory (the samples array is sized from the actual file size, not its header). */
+  /**
+   * Decodes a whole file into memory (the samples array is sized from the actual content, not its header), up to
+   * {@link #DEFAULT_MAX_SAMPLES}.
+   */
   public static DecodedAudio decode(Path path) {
+    return decode(path, DEFAULT_MAX_SAMPLES);
+  }
+
+  /** As {@link #decode(Path)}, failing when the clip has more than {@code maxSamples} mono samples. */
+  public static DecodedAudio decode(Path path, long maxSamples) {
+    checkMaxSamples(maxSamples);
     try (AudioStream stream = open(path)) {
-      return ClipReader.readAll(stream, sizeOf(path));
+      return ClipReader.readAll(stream, sizeOf(path), maxSamples);
     }
   }
 
-  /** Decodes in-memory bytes (e.g. Spark's binaryFile {@code content}); {@code source} names them in errors. */
+  /**
+   * Decodes in-memory bytes (e.g. Spark's binaryFile {@code content}) up to {@link #DEFAULT_MAX_SAMPLES};
+   * {@code source} names them in errors.
+   */
   public static DecodedAudio decode(byte[] content, String source) {
+    return decode(content, source, DEFAULT_MAX_SAMPLES);
+  }
+
+  /** As {@link #decode(byte[], String)}, failing when the clip has more than {@code maxSamples} mono samples. */
+  public static DecodedAudio decode(byte[] content, String source, long maxSamples) {
+    checkMaxSamples(maxSamples);
     try (AudioStream stream = open(content, source)) {
-      return ClipReader.readAll(stream, content.length);
+      return ClipReader.readAll(stream, content.length, maxSamples);
     }
   }
 
@@ -90,6 +116,12 @@ public final class AudioDecoders {
         return FlacAudioStream.open(in);
       default:
         throw new AssertionError(container);
+    }
+  }
+
+  private static void checkMaxSamples(long maxSamples) {
+    if (maxSamples < 0) {
+      throw new InvalidParameterException("maxSamples", maxSamples, "0 or more mono samples");
     }
   }
 

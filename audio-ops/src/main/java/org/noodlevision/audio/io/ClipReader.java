@@ -4,21 +4,31 @@ import java.util.Arrays;
 
 /**
  * Reads a whole {@link AudioStream} into one array. The initial capacity comes from the header only up to what the
- * real byte length can hold; beyond that the array grows by doubling, so a header that lies costs nothing.
+ * real byte length can hold; beyond that the array grows by doubling, so a header that lies costs nothing. The
+ * result is capped at {@code maxSamples}: FLAC can legitimately expand a few bytes into a whole block of samples,
+ * so without a cap a small crafted file could demand any amount of memory.
  */
 final class ClipReader {
   private static final int CHUNK = 16 * 1024;
-  private static final int MAX_SAMPLES = Integer.MAX_VALUE - 16;
+  /** Largest Java array of floats the JVM reliably allocates. */
+  static final long MAX_ARRAY_SAMPLES = Integer.MAX_VALUE - 16;
 
   private ClipReader() {}
 
-  static DecodedAudio readAll(AudioStream stream, long byteLength) {
+  static DecodedAudio readAll(AudioStream stream, long byteLength, long maxSamples) {
+    long limit = Math.min(maxSamples, MAX_ARRAY_SAMPLES);
     try {
-      float[] out = new float[initialCapacity(stream, byteLength)];
+      float[] out = new float[initialCapacity(stream, byteLength, limit)];
       int n = 0;
       while (true) {
-        if (out.length - n < CHUNK) {
-          out = grow(stream, out, n);
+        if (n == out.length) {
+          if (out.length >= limit) {
+            if (stream.read(new float[1], 0, 1) < 0) {
+              break;
+            }
+            throw tooLong(stream, limit);
+          }
+          out = Arrays.copyOf(out, (int) Math.min(limit, Math.max((long) out.length * 2, n + (long) CHUNK)));
         }
         int got = stream.read(out, n, Math.min(CHUNK, out.length - n));
         if (got < 0) {
@@ -33,22 +43,16 @@ final class ClipReader {
     }
   }
 
-  private static int initialCapacity(AudioStream stream, long byteLength) {
+  private static int initialCapacity(AudioStream stream, long byteLength, long limit) {
     long declared = stream.declaredNumSamples();
-    // A mono sample needs at least one byte of input (FLAC compresses, but the header-declared count is then only a
-    // hint): never trust more than the file could hold at one byte per sample, plus one chunk of slack.
-    long bound = Math.min(byteLength, MAX_SAMPLES - CHUNK);
-    long cap = declared >= 0 ? Math.min(declared, bound) : Math.min(bound / 2, 1 << 20);
-    return (int) Math.max(CHUNK, cap + CHUNK);
+    // Never trust a declared count beyond one sample per byte of input (FLAC can compress further; the array then
+    // grows as samples actually arrive), nor beyond the limit.
+    long cap = declared >= 0 ? Math.min(declared, byteLength) : Math.min(byteLength / 2, 1 << 20);
+    return (int) Math.max(1, Math.min(limit, cap + 1));
   }
 
-  private static float[] grow(AudioStream stream, float[] out, int n) {
-    if (out.length >= MAX_SAMPLES) {
-      throw new AudioDecodeException(
-          stream.source(), "clip has more than " + MAX_SAMPLES + " samples, too long to decode into one array; use"
-              + " AudioDecoders.open to stream it");
-    }
-    long next = Math.min(MAX_SAMPLES, Math.max((long) out.length * 2, n + (long) CHUNK));
-    return Arrays.copyOf(out, (int) next);
+  private static AudioDecodeException tooLong(AudioStream stream, long limit) {
+    return new AudioDecodeException(stream.source(), "clip has more than " + limit + " samples, the limit for"
+        + " decoding into one array; read it incrementally with AudioDecoders.open, or pass a larger maxSamples");
   }
 }

@@ -194,6 +194,6 @@ final class FlacFrameDecoder {
 
   private AudioDecodeException corrupt(long frameOffset, String what) {
     return new AudioDecodeException(
-        source, "corrupt FLAC frame at byte offset " + frameOffset + ": " + what + "; " + FlacMetadataReader.SUPPORTED);
+        source, "corrupt FLAC frame at byte offset " + frameOffset + ": " + what);
   }
 }

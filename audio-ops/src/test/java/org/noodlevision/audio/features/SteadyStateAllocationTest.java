@@ -1,0 +1,46 @@
+package org.noodlevision.audio.features;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing is allocated per frame in steady state: the bytes a compute allocates beyond its output matrices do not
+ * grow with the clip (measured with the JVM's per-thread allocation counter).
+ */
+class SteadyStateAllocationTest {
+  @Test
+  void allocationBeyondOutputsDoesNotGrowWithClipLength() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "per-thread allocation counter not available");
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    FeatureParams params = FeatureParams.builder().tuning(0.0).build();
+    FeaturePipeline p = new FeaturePipeline(params, EnumSet.allOf(Feature.class));
+    float[] shortClip = org.noodlevision.audio.bench.BenchMain.syntheticSignal(22050 * 10, 22050);
+    float[] longClip = org.noodlevision.audio.bench.BenchMain.syntheticSignal(22050 * 40, 22050);
+    for (int i = 0; i < 3; i++) { // warm up the JIT so the measurement sees steady-state code
+      p.compute(shortClip, 22050);
+    }
+    long overheadShort = overhead(mx, p, shortClip);
+    long overheadLong = overhead(mx, p, longClip);
+    long frames = (longClip.length - shortClip.length) / 512;
+    assertTrue(overheadLong - overheadShort < 64 * 1024,
+        "allocation beyond outputs grew by " + (overheadLong - overheadShort) + " bytes for " + frames
+            + " more frames (short clip " + overheadShort + ", long clip " + overheadLong + ")");
+  }
+
+  private static long overhead(com.sun.management.ThreadMXBean mx, FeaturePipeline p, float[] clip) {
+    long tid = Thread.currentThread().getId();
+    long before = mx.getThreadAllocatedBytes(tid);
+    FeatureResult r = p.compute(clip, 22050);
+    long allocated = mx.getThreadAllocatedBytes(tid) - before;
+    long outputs = 0;
+    for (FeatureMatrix m : r.features().values()) {
+      outputs += 16 + 4L * m.data().length;
+    }
+    return allocated - outputs;
+  }
+}

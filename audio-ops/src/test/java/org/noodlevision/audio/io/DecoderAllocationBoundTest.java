@@ -1,0 +1,72 @@
+package org.noodlevision.audio.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Headers that declare enormous sizes on tiny files cost little memory: what this thread allocates while decoding
+ * is measured with the JVM's per-thread allocation counter (HotSpot's com.sun.management.ThreadMXBean).
+ */
+class DecoderAllocationBoundTest {
+  private static final long LIMIT_BYTES = 2L << 20;
+
+  private static long allocatedBy(Runnable r) {
+    var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(bean.isThreadAllocatedMemorySupported(), "per-thread allocation counter not available on this JVM");
+    bean.setThreadAllocatedMemoryEnabled(true);
+    long id = Thread.currentThread().getId();
+    r.run(); // warm up class loading
+    long before = bean.getThreadAllocatedBytes(id);
+    r.run();
+    return bean.getThreadAllocatedBytes(id) - before;
+  }
+
+  @Test
+  void wav44BytesDeclaring4GB_failsAndAllocatesLittle(@TempDir Path dir) throws IOException {
+    byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 1, 22050, 16).chunk("data", 0xFFFFFFFEL, new byte[0]).build();
+    assertEquals(44, wav.length);
+    Path file = dir.resolve("huge.wav");
+    Files.write(file, wav);
+    long bytes = allocatedBy(() -> assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(file)));
+    assertTrue(bytes < LIMIT_BYTES, "allocated " + bytes + " bytes");
+  }
+
+  @Test
+  void streamedWavWithUnknownSize_allocatesByActualLength() {
+    byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 2, 22050, 16).riffSize(0xFFFFFFFFL)
+        .chunk("data", 0xFFFFFFFFL, WavBuilder.pcm16((short) 1, (short) 3)).build();
+    long bytes = allocatedBy(() -> assertEquals(1, AudioDecoders.decode(wav, "streamed.wav").samples().length));
+    assertTrue(bytes < LIMIT_BYTES, "allocated " + bytes + " bytes");
+  }
+
+  @Test
+  void flacDeclaringHugeSampleCount_allocatesByActualLength() throws IOException {
+    byte[] flac = FlacDecodingTest.resource("mono8_8000.flac").clone();
+    // STREAMINFO bytes 18..21 hold the low 32 bits of the 36-bit total sample count (header is 4 + 4 bytes).
+    for (int i = 8 + 14; i < 8 + 18; i++) {
+      flac[i] = (byte) 0xFF;
+    }
+    flac[8 + 13] |= 0x0F;
+    long bytes = allocatedBy(() -> assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(flac, "x.flac")));
+    assertTrue(bytes < LIMIT_BYTES, "allocated " + bytes + " bytes");
+  }
+
+  @Test
+  void decodeBeyondMaxSamples_isTypedErrorNotOutOfMemory() throws IOException {
+    byte[] flac = FlacDecodingTest.resource("stereo24_48000.flac");
+    assertEquals(4800, AudioDecoders.decode(flac, "s.flac", 4800).samples().length);
+    AudioDecodeException e =
+        assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(flac, "s.flac", 4799));
+    assertTrue(e.getMessage().contains("more than 4799 samples"), e.getMessage());
+    assertThrows(org.noodlevision.InvalidParameterException.class, () -> AudioDecoders.decode(flac, "s.flac", -1));
+  }
+}
