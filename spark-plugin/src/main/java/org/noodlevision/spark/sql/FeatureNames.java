@@ -10,13 +10,23 @@ import org.noodlevision.audio.features.Feature;
 
 /** Parses comma-separated feature names ({@code "mfcc, chroma"}); blank means every feature. Cached by text. */
 final class FeatureNames {
+  private static final int MAX_CACHED = 256;
   private static final Map<String, Set<Feature>> PARSED = new ConcurrentHashMap<>();
 
   private FeatureNames() {}
 
   static Set<Feature> parse(String names) {
     String key = names == null ? "" : names.trim();
-    return PARSED.computeIfAbsent(key, FeatureNames::parseUncached);
+    Set<Feature> cached = PARSED.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Set<Feature> parsed = parseUncached(key);
+    if (PARSED.size() >= MAX_CACHED) {
+      PARSED.clear();
+    }
+    PARSED.put(key, parsed);
+    return parsed;
   }
 
   private static Set<Feature> parseUncached(String names) {
