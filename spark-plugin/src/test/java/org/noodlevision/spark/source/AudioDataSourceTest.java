@@ -160,6 +160,13 @@ class AudioDataSourceTest extends SparkTestBase {
   }
 
   @Test
+  void severalPaths_readTogether() {
+    Map<String, Row> rows = byName(spark().read().format("audio")
+        .load(dir.resolve("a440_22050.wav").toString(), dir.resolve("nested").toString()));
+    assertEquals(List.of("a440_22050.wav", "triad_sine_22050.wav"), List.copyOf(rows.keySet()));
+  }
+
+  @Test
   void manyFiles_spreadOverPartitions() {
     int partitions = spark().read().format("audio").option("pathGlobFilter", "*.wav").load(dir.toString())
         .rdd().getNumPartitions();
