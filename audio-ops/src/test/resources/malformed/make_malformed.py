@@ -77,7 +77,14 @@ out('extensible_subformat_alaw.wav', riff(chunk(b'fmt ', ext(6, bits=8, valid=8)
     'subformat 0x0006 (A-law)', 'EXTENSIBLE A-law')
 out('extensible_valid_bits_too_large.wav', riff(chunk(b'fmt ', ext(1, valid=32)), chunk(b'data', pcm[:6])),
     '32 valid bits in a 24-bit container', 'valid bits > container')
-out('rf64.wav', b'RF64' + good[4:], 'RF64', 'RF64 (not supported)')
+rf64_body = lambda *cs: b'RF64' + struct.pack('<I', 0xFFFFFFFF) + b'WAVE' + b''.join(cs)
+ds64 = lambda data_size: chunk(b'ds64', struct.pack('<QQQI', 0, data_size, 0, 0))
+out('rf64_no_ds64.wav', rf64_body(chunk(b'fmt ', fmt()), chunk(b'data', pcm, 0xFFFFFFFF)), "no 'ds64' chunk",
+    'RF64 whose data size needs a ds64 chunk that is missing')
+out('rf64_ds64_beyond_file.wav', rf64_body(ds64(1 << 40), chunk(b'fmt ', fmt()), chunk(b'data', pcm, 0xFFFFFFFF)),
+    'declares 1099511627776 bytes but only 8 remain', 'RF64 ds64 declaring 1 TiB of data in a tiny file')
+out('rf64_ds64_too_small.wav', rf64_body(chunk(b'ds64', bytes(8)), chunk(b'fmt ', fmt()), chunk(b'data', pcm)),
+    "'ds64' chunk is 8 bytes", 'RF64 ds64 chunk of 8 bytes')
 out('id3_mp3.mp3', b'ID3\x04\x00\x00\x00\x00\x00\x00' + bytes(100), 'ID3', 'MP3 with ID3 tag')
 
 flac = open(os.path.join(HERE, '..', 'flac', 'mono16_22050.flac'), 'rb').read()

@@ -34,7 +34,10 @@ import org.noodlevision.InvalidParameterException;
  * released first; if it still does not fit, the request returns {@link Optional#empty()}. No splitting or
  * coalescing is needed: power-of-two classes waste at most half a block, which Arrow would waste anyway.
  *
- * <p>All state sits under one lock, so usage, peak and counts are exact under any concurrency. Thread-safe.
+ * <p>All state sits under one lock, so usage, peak and counts are exact under any concurrency. Calls into Arrow
+ * for new buffers and for releasing buffers happen outside the lock (they take tens to hundreds of microseconds);
+ * their bytes are counted as <em>in flight</em> against {@code maxSize} meanwhile, so the cap holds at every moment
+ * and Arrow's own limit is never what refuses a request. Thread-safe.
  */
 public final class CpuMemoryPool extends MemoryPool {
   /** Smallest size class, bytes. */
@@ -47,10 +50,12 @@ public final class CpuMemoryPool extends MemoryPool {
   private final Object lock = new Object();
   private final Map<Long, ArrayDeque<ArrowBuf>> freeLists = new HashMap<>();
   private final Set<MemoryBlock> liveBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
-  private long blockSize;
+  private volatile long blockSize;
   private double retainFraction;
   private long live;
   private long retained;
+  /** Bytes being allocated from or returned to Arrow outside the lock; counted against maxSize. */
+  private long inFlight;
   private long peak;
   private long totalAllocated;
   private long allocations;
@@ -122,42 +127,63 @@ public final class CpuMemoryPool extends MemoryPool {
       return Optional.empty();
     }
     long cls = sizeClass(size);
+    boolean fits;
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException(name() + " is closed");
       }
       ArrayDeque<ArrowBuf> list = freeLists.get(cls);
-      ArrowBuf buf;
       if (list != null && !list.isEmpty()) {
-        buf = list.pop();
+        ArrowBuf buf = list.pop();
         retained -= cls;
         reuses++;
+        return Optional.of(handOutLocked(buf, cls, size));
+      }
+      if (live + retained + inFlight + cls > maxSize) {
+        // the rare full-pool path: kept blocks are released under the lock, so the cap is never crossed
+        releaseRetainedLocked(live + retained + inFlight + cls - maxSize);
+      }
+      fits = live + retained + inFlight + cls <= maxSize;
+      if (fits) {
+        inFlight += cls; // reserved now, so that concurrent requests see it; allocated outside the lock
       } else {
-        if (live + retained + cls > maxSize) {
-          releaseRetainedLocked(live + retained + cls - maxSize);
-        }
-        if (live + retained + cls > maxSize) {
-          failures++;
-          return Optional.empty();
-        }
-        try {
-          buf = allocator.buffer(cls);
-        } catch (OutOfMemoryException | OutOfMemoryError e) {
-          // Arrow's limit or the JVM's direct-memory limit: reported as an empty result, never rethrown.
-          failures++;
-          return Optional.empty();
-        }
+        failures++;
       }
-      live += cls;
-      if (live > peak) {
-        peak = live;
-      }
-      totalAllocated += cls;
-      allocations++;
-      MemoryBlock block = new MemoryBlock(buf.memoryAddress(), cls, size, MemoryBlock.nowSeconds(), this, buf, true);
-      liveBlocks.add(block);
-      return Optional.of(block);
     }
+    if (!fits) {
+      return Optional.empty();
+    }
+    ArrowBuf buf;
+    try {
+      buf = allocator.buffer(cls);
+    } catch (OutOfMemoryException | OutOfMemoryError e) {
+      // Arrow's limit or the JVM's direct-memory limit: reported as an empty result, never rethrown.
+      synchronized (lock) {
+        inFlight -= cls;
+        failures++;
+      }
+      return Optional.empty();
+    }
+    synchronized (lock) {
+      inFlight -= cls;
+      if (closed) {
+        buf.close();
+        throw new IllegalStateException(name() + " was closed during an allocation");
+      }
+      return Optional.of(handOutLocked(buf, cls, size));
+    }
+  }
+
+  private MemoryBlock handOutLocked(ArrowBuf buf, long cls, long size) {
+    live += cls;
+    if (live > peak) {
+      peak = live;
+    }
+    totalAllocated += cls;
+    allocations++;
+    MemoryBlock block = new MemoryBlock(buf.memoryAddress(), cls, size, MemoryBlock.nowSeconds(), this, buf, true);
+    liveBlocks.add(block);
+    return block;
   }
 
   @Override
@@ -178,9 +204,28 @@ public final class CpuMemoryPool extends MemoryPool {
       if (!closed && retained + cls <= (long) (retainFraction * maxSize)) {
         freeLists.computeIfAbsent(cls, k -> new ArrayDeque<>()).push(buf);
         retained += cls;
-      } else {
-        buf.close();
+        return;
       }
+      if (closed) {
+        buf.close();
+        return;
+      }
+      inFlight += cls; // still held by Arrow until closed below
+    }
+    closeReleased(List.of(buf));
+  }
+
+  private void closeReleased(List<ArrowBuf> bufs) {
+    if (bufs == null || bufs.isEmpty()) {
+      return;
+    }
+    long bytes = 0;
+    for (ArrowBuf b : bufs) {
+      bytes += b.capacity();
+      b.close();
+    }
+    synchronized (lock) {
+      inFlight -= bytes;
     }
   }
 
@@ -212,7 +257,7 @@ public final class CpuMemoryPool extends MemoryPool {
     long done = 0;
     synchronized (lock) {
       long limit = Math.min((long) (retainFraction * maxSize), maxSize);
-      while (done + cls <= bytes && retained + cls <= limit && live + retained + cls <= maxSize) {
+      while (done + cls <= bytes && retained + cls <= limit && live + retained + inFlight + cls <= maxSize) {
         ArrowBuf buf;
         try {
           buf = allocator.buffer(cls);
@@ -251,7 +296,8 @@ public final class CpuMemoryPool extends MemoryPool {
   @Override
   public MemoryStats getStats() {
     synchronized (lock) {
-      return new MemoryStats(totalAllocated, peak, live, live + retained, allocations, frees, reuses, failures);
+      return new MemoryStats(totalAllocated, peak, live, live + retained + inFlight, allocations, frees, reuses,
+          failures);
     }
   }
 
@@ -288,9 +334,7 @@ public final class CpuMemoryPool extends MemoryPool {
 
   @Override
   public long blockSize() {
-    synchronized (lock) {
-      return blockSize;
-    }
+    return blockSize;
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class GpuMemoryPool extends MemoryPool {
   private final TreeSet<long[]> freeBySize = new TreeSet<>(GpuMemoryPool::compareRanges);
   private final Map<Integer, GpuSegment> segments = new HashMap<>();
   private final Set<MemoryBlock> liveBlocks = Collections.newSetFromMap(new IdentityHashMap<>());
-  private long blockSize;
+  private volatile long blockSize;
   private double retainFraction;
   private int nextSegmentId;
   private long reserved;
@@ -114,10 +114,7 @@ public final class GpuMemoryPool extends MemoryPool {
   /** The size a request of {@code size} bytes occupies: 512-byte granules up to blockSize, blocks above. */
   public long sizeClass(long size) {
     long s = Math.max(size, SMALL_ROUNDING);
-    long bs;
-    synchronized (lock) {
-      bs = blockSize;
-    }
+    long bs = blockSize;
     return s <= bs ? roundUp(s, SMALL_ROUNDING) : roundUp(s, bs);
   }
 
@@ -286,30 +283,30 @@ public final class GpuMemoryPool extends MemoryPool {
   /** Host to device copy into {@code block} at {@code byteOffset}. */
   void copyIn(MemoryBlock block, long byteOffset, Pointer src, long bytes) {
     block.checkInUse();
-    device.copyHostToDevice(((GpuSlice) block.backing()).pointer.withByteOffset(byteOffset), src, bytes);
+    device.copyHostToDevice(((GpuSlice) block.backing()).pointer().withByteOffset(byteOffset), src, bytes);
   }
 
   /** Device to host copy from {@code block} at {@code byteOffset}. */
   void copyOut(MemoryBlock block, long byteOffset, Pointer dst, long bytes) {
     block.checkInUse();
-    device.copyDeviceToHost(dst, ((GpuSlice) block.backing()).pointer.withByteOffset(byteOffset), bytes);
+    device.copyDeviceToHost(dst, ((GpuSlice) block.backing()).pointer().withByteOffset(byteOffset), bytes);
   }
 
   void copyWithin(MemoryBlock dst, MemoryBlock src, long bytes) {
     dst.checkInUse();
     src.checkInUse();
-    device.copyDeviceToDevice(((GpuSlice) dst.backing()).pointer, ((GpuSlice) src.backing()).pointer, bytes);
+    device.copyDeviceToDevice(((GpuSlice) dst.backing()).pointer(), ((GpuSlice) src.backing()).pointer(), bytes);
   }
 
   void zero(MemoryBlock block, long bytes) {
     block.checkInUse();
-    device.memsetZero(((GpuSlice) block.backing()).pointer, bytes);
+    device.memsetZero(((GpuSlice) block.backing()).pointer(), bytes);
   }
 
   /** The device pointer of a GPU block of this pool, for kernels. */
   CUdeviceptr devicePointer(MemoryBlock block) {
     block.checkInUse();
-    return ((GpuSlice) block.backing()).pointer;
+    return ((GpuSlice) block.backing()).pointer();
   }
 
   @Override
@@ -369,9 +366,7 @@ public final class GpuMemoryPool extends MemoryPool {
 
   @Override
   public long blockSize() {
-    synchronized (lock) {
-      return blockSize;
-    }
+    return blockSize;
   }
 
   @Override

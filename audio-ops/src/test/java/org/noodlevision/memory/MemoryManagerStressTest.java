@@ -12,6 +12,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,14 +74,14 @@ class MemoryManagerStressTest {
                 }
               }
             }
-            barrier.await();
-            barrier.await();
+            barrier.await(60, TimeUnit.SECONDS);
+            barrier.await(60, TimeUnit.SECONDS);
           }
           return null;
         }));
       }
       for (int round = 0; round < ROUNDS; round++) {
-        barrier.await();
+        barrier.await(60, TimeUnit.SECONDS);
         // quiescent: all workers are waiting at the barrier
         MemoryStatistics s = m.getStatistics();
         long cacheHeld = m.tensorCache().blockBytes();
@@ -89,10 +90,10 @@ class MemoryManagerStressTest {
         assertTrue(s.cpuStats().reservedBytes() <= 96L << 20);
         assertEquals(s.cpuStats().reservedBytes(), m.cpuMemoryPool().arrowAllocatedBytes());
         assertEquals(m.cpuMemoryPool().liveBlockCount(), s.liveTensors() + s.cacheStats().size());
-        barrier.await();
+        barrier.await(60, TimeUnit.SECONDS);
       }
       for (Future<?> f : futures) {
-        f.get();
+        f.get(60, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();

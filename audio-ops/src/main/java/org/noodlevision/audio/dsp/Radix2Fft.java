@@ -2,18 +2,20 @@ package org.noodlevision.audio.dsp;
 
 /**
  * Iterative decimation-in-time complex FFT for power-of-two sizes. After the bit-reversal permutation, pairs of
- * radix-2 stages are fused into one pass over 4 points (3 complex multiplications instead of 4, half the memory
- * passes); twiddles are stored contiguously per fused stage.
+ * radix-2 stages are fused into one radix-2^2 pass over 4 points (3 complex multiplications instead of 4, half the
+ * memory passes); twiddles are stored contiguously per fused stage.
  */
 final class Radix2Fft extends ComplexFft {
   private final int m;
   private final int[] bitReverse;
   private final boolean leadingRadix2;
-  /** Per fused stage (half length h): W_{2h}^k and W_{4h}^k for k in [0, h). */
+  /** Per fused stage (half length h), W = W_{4h}: W^k, W^2k, W^3k for k in [0, h). */
   private final double[][] w1Re;
   private final double[][] w1Im;
   private final double[][] w2Re;
   private final double[][] w2Im;
+  private final double[][] w3Re;
+  private final double[][] w3Im;
 
   Radix2Fft(int m) {
     this.m = m;
@@ -28,19 +30,24 @@ final class Radix2Fft extends ComplexFft {
     w1Im = new double[fused][];
     w2Re = new double[fused][];
     w2Im = new double[fused][];
+    w3Re = new double[fused][];
+    w3Im = new double[fused][];
     int h = leadingRadix2 ? 2 : 1;
     for (int s = 0; s < fused; s++, h *= 4) {
       w1Re[s] = new double[h];
       w1Im[s] = new double[h];
       w2Re[s] = new double[h];
       w2Im[s] = new double[h];
+      w3Re[s] = new double[h];
+      w3Im[s] = new double[h];
       for (int k = 0; k < h; k++) {
-        double a1 = -2.0 * Math.PI * k / (2.0 * h);
-        double a2 = -2.0 * Math.PI * k / (4.0 * h);
-        w1Re[s][k] = Math.cos(a1);
-        w1Im[s][k] = Math.sin(a1);
-        w2Re[s][k] = Math.cos(a2);
-        w2Im[s][k] = Math.sin(a2);
+        for (int j = 1; j <= 3; j++) {
+          double a = -2.0 * Math.PI * j * k / (4.0 * h);
+          double[] wr = j == 1 ? w1Re[s] : j == 2 ? w2Re[s] : w3Re[s];
+          double[] wi = j == 1 ? w1Im[s] : j == 2 ? w2Im[s] : w3Im[s];
+          wr[k] = Math.cos(a);
+          wi[k] = Math.sin(a);
+        }
       }
     }
   }
@@ -121,6 +128,8 @@ final class Radix2Fft extends ComplexFft {
       double[] a1i = w1Im[s];
       double[] a2r = w2Re[s];
       double[] a2i = w2Im[s];
+      double[] a3r = w3Re[s];
+      double[] a3i = w3Im[s];
       int span = 4 * h;
       for (int start = 0; start < m; start += span) {
         for (int k = 0; k < h; k++) {
@@ -128,37 +137,44 @@ final class Radix2Fft extends ComplexFft {
           int p1 = p0 + h;
           int p2 = p1 + h;
           int p3 = p2 + h;
-          double wr = a1r[k];
-          double wi = a1i[k];
-          double x1r = re[p1] * wr - im[p1] * wi;
-          double x1i = re[p1] * wi + im[p1] * wr;
-          double x3r = re[p3] * wr - im[p3] * wi;
-          double x3i = re[p3] * wi + im[p3] * wr;
-          double b0r = re[p0] + x1r;
-          double b0i = im[p0] + x1i;
-          double b1r = re[p0] - x1r;
-          double b1i = im[p0] - x1i;
-          double b2r = re[p2] + x3r;
-          double b2i = im[p2] + x3i;
-          double b3r = re[p2] - x3r;
-          double b3i = im[p2] - x3i;
-          double vr = a2r[k];
-          double vi = a2i[k];
-          double ur = b2r * vr - b2i * vi;
-          double ui = b2r * vi + b2i * vr;
-          // W_{4h}^{k+h} = -i W_{4h}^k
-          double tr = b3r * vr - b3i * vi;
-          double ti = b3r * vi + b3i * vr;
-          double qr = ti;
-          double qi = -tr;
-          re[p0] = b0r + ur;
-          im[p0] = b0i + ui;
-          re[p2] = b0r - ur;
-          im[p2] = b0i - ui;
-          re[p1] = b1r + qr;
-          im[p1] = b1i + qi;
-          re[p3] = b1r - qr;
-          im[p3] = b1i - qi;
+          // radix-2^2 butterfly with W = W_{4h}: a = x0, b = W^2k x1, c = W^k x2, d = W^3k x3
+          double w1r = a1r[k];
+          double w1i = a1i[k];
+          double w2r = a2r[k];
+          double w2i = a2i[k];
+          double w3r = a3r[k];
+          double w3i = a3i[k];
+          double x1r = re[p1];
+          double x1i = im[p1];
+          double x2r = re[p2];
+          double x2i = im[p2];
+          double x3r = re[p3];
+          double x3i = im[p3];
+          double br = x1r * w2r - x1i * w2i;
+          double bi = x1r * w2i + x1i * w2r;
+          double cr = x2r * w1r - x2i * w1i;
+          double ci = x2r * w1i + x2i * w1r;
+          double dr = x3r * w3r - x3i * w3i;
+          double di = x3r * w3i + x3i * w3r;
+          double ar = re[p0];
+          double ai = im[p0];
+          double s0r = ar + br;
+          double s0i = ai + bi;
+          double s1r = ar - br;
+          double s1i = ai - bi;
+          double t0r = cr + dr;
+          double t0i = ci + di;
+          double t1r = cr - dr;
+          double t1i = ci - di;
+          re[p0] = s0r + t0r;
+          im[p0] = s0i + t0i;
+          re[p2] = s0r - t0r;
+          im[p2] = s0i - t0i;
+          // -i (t1) = t1i - i t1r
+          re[p1] = s1r + t1i;
+          im[p1] = s1i - t1r;
+          re[p3] = s1r - t1i;
+          im[p3] = s1i + t1r;
         }
       }
     }

@@ -64,7 +64,10 @@ public final class TuningEstimator {
       max = Math.max(max, power[k]);
     }
     float ref = THRESHOLD * max;
-    for (int k = 0; k < n; k++) {
+    // only bins next to the [fmin, fmax) range take part in the local-maximum test
+    int from = Math.max(0, loBin - 1);
+    int to = Math.min(n, hiBin + 1);
+    for (int k = from; k < to; k++) {
       masked[k] = power[k] > ref ? power[k] : 0f;
     }
     for (int k = Math.max(loBin, 1); k < Math.min(hiBin, n - 1); k++) {

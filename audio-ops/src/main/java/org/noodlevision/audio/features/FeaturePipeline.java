@@ -2,6 +2,8 @@ package org.noodlevision.audio.features;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -21,21 +23,31 @@ import org.noodlevision.audio.io.AudioStream;
  *       MFCC is computed from the floored rows (kept for the clip when log-mel itself is not requested), or, with a
  *       re-openable source ({@link #compute(Supplier)}), in a second pass that keeps nothing per frame.</li>
  *   <li>chroma with estimated tuning: pass 1 keeps only piptrack's pitch candidates (5 bytes each, see
- *       {@link org.noodlevision.audio.dsp.TuningEstimator}); chroma is then computed by a second STFT pass over the
- *       samples (array input) or over the re-opened source. A one-shot {@link AudioStream} cannot be read twice:
- *       {@link #compute(AudioStream)} then requires a fixed tuning.</li>
+ *       {@link org.noodlevision.audio.dsp.TuningEstimator}); chroma is then computed from the (float32) spectrogram or
+ *       power output when that is requested, otherwise by a second STFT pass over the samples (array input) or
+ *       over the re-opened source. A one-shot {@link AudioStream} cannot be read twice: {@link #compute(AudioStream)}
+ *       then requires a fixed tuning.</li>
  * </ul>
  *
  * <p>Not thread-safe: it owns fixed working buffers; use one per thread (see {@link FeaturePipelines}).
  */
 public final class FeaturePipeline implements AutoCloseable {
   private static final int READ_CHUNK = 1 << 14;
+  private static final int MAX_KERNELS = 4;
 
   private final FeatureParams params;
   private final Set<Feature> features;
   private final StftFramer framer;
   private final float[] readBuffer = new float[READ_CHUNK];
   private FrameKernel kernel;
+  private final Map<SpectralSetup, FrameKernel> recentKernels = new LinkedHashMap<>(8, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SpectralSetup, FrameKernel> eldest) {
+      return size() > MAX_KERNELS;
+    }
+  };
 
   public FeaturePipeline(FeatureParams params, Set<Feature> features) {
     this.params = Objects.requireNonNull(params, "params");
@@ -154,7 +166,8 @@ public final class FeaturePipeline implements AutoCloseable {
   private FrameKernel kernelFor(int sampleRate) {
     SpectralSetup setup = SpectralSetup.of(params, sampleRate);
     if (kernel == null || kernel.setup() != setup) {
-      kernel = new FrameKernel(setup);
+      // clips of a few sample rates alternate in practice: keep their kernels (buffers, FFT plan) around
+      kernel = recentKernels.computeIfAbsent(setup, FrameKernel::new);
     }
     return kernel;
   }
@@ -181,5 +194,6 @@ public final class FeaturePipeline implements AutoCloseable {
   @Override
   public void close() {
     kernel = null;
+    recentKernels.clear();
   }
 }

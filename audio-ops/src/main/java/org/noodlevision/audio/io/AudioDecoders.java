@@ -20,7 +20,7 @@ import org.noodlevision.InvalidParameterException;
  * Every failure (truncated, malformed, unsupported, I/O) is an {@link AudioDecodeException} naming the source, what
  * is wrong and what is supported.
  *
- * <p>Supported: WAV (RIFF) PCM unsigned 8-bit, signed 16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE with a
+ * <p>Supported: WAV (RIFF, or RF64 with its ds64 chunk) PCM unsigned 8-bit, signed 16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE with a
  * PCM or float subformat, any channel count; FLAC. A WAV {@code data} chunk of declared size 0 or 0xFFFFFFFF (left so
  * by streaming writers) is read to the end of the file. Differences from librosa (which reads through libsndfile):
  * a WAV whose data chunk extends past the end of the file is rejected as truncated (libsndfile loads the part that
@@ -111,7 +111,9 @@ public final class AudioDecoders {
     ContainerFormat container = ContainerFormat.detect(in);
     switch (container) {
       case WAV:
-        return new WavAudioStream(in, WavHeaderReader.read(in));
+        return new WavAudioStream(in, WavHeaderReader.read(in, false));
+      case RF64:
+        return new WavAudioStream(in, WavHeaderReader.read(in, true));
       case FLAC:
         return FlacAudioStream.open(in);
       default:

@@ -48,7 +48,7 @@ final class ClipReader {
     // Never trust a declared count beyond one sample per byte of input (FLAC can compress further; the array then
     // grows as samples actually arrive), nor beyond the limit.
     long cap = declared >= 0 ? Math.min(declared, byteLength) : Math.min(byteLength / 2, 1 << 20);
-    return (int) Math.max(1, Math.min(limit, cap + 1));
+    return (int) Math.max(1, Math.min(limit, cap));
   }
 
   private static AudioDecodeException tooLong(AudioStream stream, long limit) {

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 /** The container kinds recognised from their first bytes ("magic"), whatever the file is named. */
 enum ContainerFormat {
   WAV,
+  /** 64-bit WAV (EBU Tech 3306): RIFF layout with a ds64 chunk holding the sizes. */
+  RF64,
   FLAC;
 
-  static final String SUPPORTED = "supported: WAV (RIFF/WAVE) and FLAC";
+  static final String SUPPORTED = "supported: WAV (RIFF/WAVE or RF64) and FLAC";
 
   /**
    * Reads the first four bytes (the stream is left after them).
@@ -29,13 +31,13 @@ enum ContainerFormat {
       case "fLaC":
         return FLAC;
       case "RF64":
-        throw new AudioDecodeException(in.source(), "RF64 (64-bit WAV) is not supported; " + SUPPORTED);
+        return RF64;
       case "ID3\u0003":
       case "ID3\u0004":
         throw new AudioDecodeException(
             in.source(), "the file starts with an ID3 tag (MP3 or tagged FLAC), which is not supported; " + SUPPORTED);
       default:
-        throw new AudioDecodeException(in.source(), "unrecognised content (not RIFF/WAVE or FLAC); " + SUPPORTED);
+        throw new AudioDecodeException(in.source(), "unrecognised content (not RIFF/WAVE, RF64 or FLAC); " + SUPPORTED);
     }
   }
 }

@@ -64,6 +64,14 @@ final class FlacAudioStream implements AudioStream {
     if (off < 0 || len < 0 || len > dst.length - off) {
       throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + dst.length);
     }
+    try {
+      return readMono(dst, off, len);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw DecodeFailures.wrap(in.source(), e);
+    }
+  }
+
+  private int readMono(float[] dst, int off, int len) {
     if (framePos == frameLength && !nextFrame()) {
       return -1;
     }
@@ -74,6 +82,12 @@ final class FlacAudioStream implements AudioStream {
       int[] mono = s[0];
       for (int i = 0; i < n; i++) {
         dst[off + i] = mono[framePos + i] * scale;
+      }
+    } else if (channels == 2) {
+      int[] left = s[0];
+      int[] right = s[1];
+      for (int i = 0; i < n; i++) {
+        dst[off + i] = (left[framePos + i] * scale + right[framePos + i] * scale) / 2f; // ChannelMixer.mean of 2
       }
     } else {
       for (int i = 0; i < n; i++) {

@@ -17,6 +17,7 @@ final class FlacBitReader {
   private int crcPos; // bytes of buf before this are already in the CRCs
   private int crc8;
   private int crc16;
+  private boolean crc8Active;
   private boolean eof;
 
   FlacBitReader(ByteInput in) {
@@ -58,11 +59,16 @@ final class FlacBitReader {
     crcPos = pos;
     crc8 = 0;
     crc16 = 0;
+    crc8Active = true;
   }
 
-  /** CRC-8 of the bytes consumed since {@link #startCrc()} (call at a byte boundary). */
+  /**
+   * CRC-8 of the bytes consumed since {@link #startCrc()} (call once, at a byte boundary, at the end of the frame
+   * header: afterwards only the CRC-16 is kept).
+   */
   int crc8() {
     updateCrc();
+    crc8Active = false;
     return crc8;
   }
 
@@ -96,6 +102,16 @@ final class FlacBitReader {
 
   /** Reads {@code n} (0..32) bits as an unsigned value. */
   long readULong(int n) {
+    if (limit - pos >= 5) {
+      // Fast path: a 40-bit window always holds the 7 consumed bits of buf[pos] plus 32 more.
+      long window = (buf[pos] & 0xFFL) << 32 | (buf[pos + 1] & 0xFFL) << 24 | (buf[pos + 2] & 0xFFL) << 16
+          | (buf[pos + 3] & 0xFFL) << 8 | (buf[pos + 4] & 0xFFL);
+      long v = (window >>> (40 - bit - n)) & ((1L << n) - 1);
+      int advance = bit + n;
+      pos += advance >>> 3;
+      bit = advance & 7;
+      return v;
+    }
     long v = 0;
     while (n > 0) {
       ensure();
@@ -130,6 +146,21 @@ final class FlacBitReader {
 
   /** Counts zero bits up to the next one bit (consumed); fails past {@code max} zeros. */
   int readUnary(int max) {
+    if (limit - pos >= 5) {
+      // Fast path: the unconsumed bits of a 40-bit window, moved to the top of a long.
+      long window = (buf[pos] & 0xFFL) << 56 | (buf[pos + 1] & 0xFFL) << 48 | (buf[pos + 2] & 0xFFL) << 40
+          | (buf[pos + 3] & 0xFFL) << 32 | (buf[pos + 4] & 0xFFL) << 24;
+      long w = window << bit;
+      if (w != 0) {
+        int lead = Long.numberOfLeadingZeros(w);
+        if (lead <= max) {
+          int advance = bit + lead + 1;
+          pos += advance >>> 3;
+          bit = advance & 7;
+          return lead;
+        }
+      }
+    }
     int zeros = 0;
     while (true) {
       ensure();
@@ -182,11 +213,16 @@ final class FlacBitReader {
   }
 
   private void updateCrc() {
-    for (int i = crcPos; i < pos; i++) {
-      int b = buf[i] & 0xFF;
-      crc8 = CRC8[crc8 ^ b];
-      crc16 = ((crc16 << 8) ^ CRC16[(crc16 >> 8) ^ b]) & 0xFFFF;
+    int c16 = crc16;
+    if (crc8Active) {
+      for (int i = crcPos; i < pos; i++) {
+        crc8 = CRC8[crc8 ^ (buf[i] & 0xFF)];
+      }
     }
+    for (int i = crcPos; i < pos; i++) {
+      c16 = ((c16 << 8) ^ CRC16[(c16 >> 8) ^ (buf[i] & 0xFF)]) & 0xFFFF;
+    }
+    crc16 = c16;
     crcPos = pos;
   }
 

@@ -26,6 +26,32 @@ enum SampleEncoding {
     this.description = description;
   }
 
+  /** Converts {@code count} consecutive little-endian samples from {@code src[srcOff..]} to float32. */
+  void toFloat(byte[] src, int srcOff, float[] dst, int dstOff, int count) {
+    switch (this) {
+      case PCM_U8:
+        for (int i = 0; i < count; i++) {
+          dst[dstOff + i] = ((src[srcOff + i] & 0xFF) - 128) * SCALE_8;
+        }
+        break;
+      case PCM_S16:
+        for (int i = 0, o = srcOff; i < count; i++, o += 2) {
+          dst[dstOff + i] = (short) ((src[o] & 0xFF) | src[o + 1] << 8) * SCALE_16;
+        }
+        break;
+      case PCM_S24:
+        for (int i = 0, o = srcOff; i < count; i++, o += 3) {
+          dst[dstOff + i] = ((src[o] & 0xFF) | (src[o + 1] & 0xFF) << 8 | src[o + 2] << 16) * SCALE_24;
+        }
+        break;
+      default:
+        for (int i = 0, o = srcOff; i < count; i++, o += bytes) {
+          dst[dstOff + i] = read(src, o);
+        }
+        break;
+    }
+  }
+
   /** Reads the little-endian sample at {@code off} as float32. */
   float read(byte[] b, int off) {
     switch (this) {

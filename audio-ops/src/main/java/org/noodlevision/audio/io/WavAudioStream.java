@@ -12,7 +12,7 @@ final class WavAudioStream implements AudioStream {
   private final WavFormat format;
   private final int blockAlign;
   private final byte[] raw;
-  private final float[] frame;
+  private final float[] interleaved;
   private long bytesLeft;
   private boolean closed;
 
@@ -21,7 +21,7 @@ final class WavAudioStream implements AudioStream {
     this.format = format;
     this.blockAlign = format.blockAlign();
     this.raw = new byte[Math.max(1, TARGET_BUFFER_BYTES / blockAlign) * blockAlign];
-    this.frame = new float[format.channels()];
+    this.interleaved = new float[format.channels() == 1 ? 0 : raw.length / format.encoding().bytes];
     this.bytesLeft = format.dataBytes() >= 0 ? format.dataBytes() : in.remaining();
   }
 
@@ -64,6 +64,14 @@ final class WavAudioStream implements AudioStream {
     if (len == 0) {
       return 0;
     }
+    try {
+      return readMono(dst, off, len);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw DecodeFailures.wrap(in.source(), e);
+    }
+  }
+
+  private int readMono(float[] dst, int off, int len) {
     long frames = Math.min(len, Math.min(raw.length / blockAlign, bytesLeft / blockAlign));
     if (frames == 0) {
       throw truncated();
@@ -81,19 +89,19 @@ final class WavAudioStream implements AudioStream {
   private void convert(int frames, float[] dst, int off) {
     SampleEncoding enc = format.encoding();
     int channels = format.channels();
-    int bytes = enc.bytes;
     if (channels == 1) {
-      for (int i = 0; i < frames; i++) {
-        dst[off + i] = enc.read(raw, i * bytes);
+      enc.toFloat(raw, 0, dst, off, frames);
+      return;
+    }
+    enc.toFloat(raw, 0, interleaved, 0, frames * channels);
+    if (channels == 2) {
+      for (int i = 0, j = 0; i < frames; i++, j += 2) {
+        dst[off + i] = (interleaved[j] + interleaved[j + 1]) / 2f; // = ChannelMixer.mean for 2 values
       }
       return;
     }
-    int pos = 0;
     for (int i = 0; i < frames; i++) {
-      for (int c = 0; c < channels; c++, pos += bytes) {
-        frame[c] = enc.read(raw, pos);
-      }
-      dst[off + i] = ChannelMixer.mean(frame, 0, channels);
+      dst[off + i] = ChannelMixer.mean(interleaved, i * channels, channels);
     }
   }
 

@@ -22,23 +22,26 @@ final class WavHeaderReader {
     0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
   };
   private static final long STREAMING_SIZE = 0xFFFFFFFFL;
+  private static final long DS64_MIN_BYTES = 28;
   /** Upper bound on an fmt chunk we read into memory; larger ones are corrupt. */
   private static final int MAX_FMT_BYTES = 1024;
 
   private WavHeaderReader() {}
 
   /**
-   * Reads the header after the "RIFF" magic ({@link ContainerFormat#detect} consumed it); on return {@code in} is
-   * positioned at the first sample byte.
+   * Reads the header after the "RIFF" or "RF64" magic ({@link ContainerFormat#detect} consumed it); on return
+   * {@code in} is positioned at the first sample byte. For RF64 a {@code ds64} chunk gives the 64-bit data size
+   * that the {@code data} chunk's 0xFFFFFFFF stands for.
    */
-  static WavFormat read(ByteInput in) {
+  static WavFormat read(ByteInput in, boolean rf64) {
     String source = in.source();
     in.readU32("RIFF header"); // RIFF size: unreliable (streaming writers), not used.
     long wave = in.readU32("RIFF header");
     if (wave != fourCc("WAVE")) {
-      throw new AudioDecodeException(source, "not a RIFF/WAVE file; supported containers: RIFF/WAVE, FLAC");
+      throw new AudioDecodeException(source, "not a RIFF/WAVE file; " + ContainerFormat.SUPPORTED);
     }
     byte[] fmt = null;
+    long ds64DataSize = -1;
     while (true) {
       if (in.remaining() < 8) {
         throw new AudioDecodeException(
@@ -53,9 +56,28 @@ final class WavHeaderReader {
         if (fmt == null) {
           throw new AudioDecodeException(source, "'data' chunk comes before any 'fmt ' chunk; a WAV needs 'fmt ' first");
         }
-        return parseFormat(source, fmt, dataBytes(in, size, fmt));
+        if (rf64 && size == STREAMING_SIZE) {
+          if (ds64DataSize < 0) {
+            throw new AudioDecodeException(source, "RF64 file has no 'ds64' chunk before 'data'; it is required");
+          }
+          size = ds64DataSize;
+        }
+        return parseFormat(source, fmt, dataBytes(in, size));
       }
-      if (id == fourCc("fmt ")) {
+      if (rf64 && id == fourCc("ds64")) {
+        if (size < DS64_MIN_BYTES) {
+          throw new AudioDecodeException(source, "RF64 'ds64' chunk is " + size + " bytes; at least 28 are required");
+        }
+        in.readU32("'ds64' chunk"); // RIFF size, low and high words: not used
+        in.readU32("'ds64' chunk");
+        long low = in.readU32("'ds64' chunk");
+        long high = in.readU32("'ds64' chunk");
+        if (high > Integer.MAX_VALUE) {
+          throw new AudioDecodeException(source, "RF64 'ds64' declares a data size beyond 2^63 bytes; corrupt");
+        }
+        ds64DataSize = high << 32 | low;
+        in.skip(size - 16, "'ds64' chunk");
+      } else if (id == fourCc("fmt ")) {
         if (size < 16 || size > MAX_FMT_BYTES) {
           throw new AudioDecodeException(
               source, "'fmt ' chunk size " + size + " is invalid; expected 16 to " + MAX_FMT_BYTES + " bytes");
@@ -71,7 +93,7 @@ final class WavHeaderReader {
     }
   }
 
-  private static long dataBytes(ByteInput in, long declared, byte[] fmt) {
+  private static long dataBytes(ByteInput in, long declared) {
     if (declared == 0 || declared == STREAMING_SIZE) {
       return -1; // streaming writer never patched the size: read to the end of the file.
     }

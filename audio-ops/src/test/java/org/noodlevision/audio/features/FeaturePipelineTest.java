@@ -11,7 +11,9 @@ import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.noodlevision.InvalidParameterException;
+import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.AudioStream;
+import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.audio.ops.ChromaOperator;
 import org.noodlevision.audio.ops.MfccOperator;
 import org.noodlevision.audio.ops.SpectrogramOperator;
@@ -145,18 +147,53 @@ class FeaturePipelineTest {
   @Test
   void operatorsMatchPipeline() throws IOException {
     Path dir = ReferenceData.dir();
-    TestPcm16Wav wav = TestPcm16Wav.read(dir.resolve("audio/triad_pluck_22050.wav"));
+    DecodedAudio wav = AudioDecoders.decode(dir.resolve("audio/triad_pluck_22050.wav"));
     FeatureResult all = new FeaturePipeline(FeatureParams.defaults().toBuilder().nMfcc(13).build(), ALL)
-        .compute(wav.samples, wav.sampleRate);
-    assertArrayEquals(all.get(Feature.SPECTROGRAM).data(), new SpectrogramOperator().apply(wav.samples).data());
+        .compute(wav.samples(), wav.sampleRate());
+    assertArrayEquals(all.get(Feature.SPECTROGRAM).data(), new SpectrogramOperator().apply(wav.samples()).data());
     // MFCC alone skips |X| (power = re^2 + im^2, within a float32 ulp of float(|X|)^2)
     float[] mfccAll = all.get(Feature.MFCC).data();
-    float[] mfccOne = new MfccOperator(13).apply(wav.samples).data();
+    float[] mfccOne = new MfccOperator(13).apply(wav.samples()).data();
     assertEquals(mfccAll.length, mfccOne.length);
     for (int i = 0; i < mfccAll.length; i++) {
       assertEquals(mfccAll[i], mfccOne[i], 1e-3f, "mfcc value " + i);
     }
-    assertArrayEquals(all.get(Feature.CHROMA).data(), new ChromaOperator().apply(wav.samples).data());
+    assertArrayEquals(all.get(Feature.CHROMA).data(), new ChromaOperator().apply(wav.samples()).data());
+  }
+
+  @Test
+  void decodedStreamTwoPassEqualsInMemoryOnReferenceFile() {
+    Path file = ReferenceData.dir().resolve("audio/espeak_22050.wav");
+    DecodedAudio wav = AudioDecoders.decode(file);
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.MFCC, Feature.CHROMA));
+    FeatureResult mem = p.compute(wav.samples(), wav.sampleRate());
+    FeatureResult streamed = p.compute(() -> AudioDecoders.open(file));
+    assertEquals(mem.tuning(), streamed.tuning());
+    assertEquals(ReferenceData.manifestTuning(ReferenceData.dir(), "espeak_22050"), streamed.tuning(), 1e-9);
+    assertArrayEquals(mem.get(Feature.MFCC).data(), streamed.get(Feature.MFCC).data());
+    assertArrayEquals(mem.get(Feature.CHROMA).data(), streamed.get(Feature.CHROMA).data());
+  }
+
+  @Test
+  void operatorsAreThreadSafe() throws Exception {
+    float[] y = tones(22050 * 2, 22050);
+    MfccOperator mfcc = new MfccOperator(13);
+    ChromaOperator chroma = new ChromaOperator();
+    float[] expectedMfcc = mfcc.apply(y).data();
+    float[] expectedChroma = chroma.apply(y).data();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> java.util.Arrays.equals(expectedMfcc, mfcc.apply(y).data())
+            && java.util.Arrays.equals(expectedChroma, chroma.apply(y).data())));
+      }
+      for (java.util.concurrent.Future<Boolean> r : results) {
+        assertTrue(r.get(), "concurrent operator result differs from the single-thread one");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.noodlevision.audio.io.AudioDecoders;
+import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.audio.io.NpyReader;
 
 /**
@@ -51,7 +53,7 @@ class LibrosaParityTest {
   void matchesLibrosa(String name, String stem, String refName) throws IOException {
     Path dir = ReferenceData.dir();
     NpyReader.NpyArray ref = NpyReader.read(dir.resolve("expected").resolve(stem).resolve(refName + ".npy"));
-    TestPcm16Wav wav = TestPcm16Wav.read(dir.resolve("audio").resolve(stem + ".wav"));
+    DecodedAudio wav = AudioDecoders.decode(dir.resolve("audio").resolve(stem + ".wav"));
 
     String f = refName;
     FeatureParams.Builder b = FeatureParams.builder();
@@ -105,7 +107,7 @@ class LibrosaParityTest {
     }
     FeatureResult result;
     try (FeaturePipeline p = new FeaturePipeline(b.build(), EnumSet.of(feature))) {
-      result = p.compute(wav.samples, wav.sampleRate);
+      result = p.compute(wav.samples(), wav.sampleRate());
     }
     FeatureMatrix m = result.get(feature);
     // librosa is (bins, frames); ours is time-major (frames, bins)

@@ -69,4 +69,29 @@ class DecoderAllocationBoundTest {
     assertTrue(e.getMessage().contains("more than 4799 samples"), e.getMessage());
     assertThrows(org.noodlevision.InvalidParameterException.class, () -> AudioDecoders.decode(flac, "s.flac", -1));
   }
+
+  @Test
+  void streamingA20MBFile_allocatesFixedBuffersOnly(@TempDir Path dir) throws IOException {
+    int frames = 5_000_000; // 20 MB of 16-bit stereo, ~104 s at 48 kHz
+    byte[] pcm = new byte[frames * 4];
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (byte) (i * 31);
+    }
+    Path file = dir.resolve("long.wav");
+    Files.write(file, WavBuilder.create().fmt(WavBuilder.PCM, 2, 48000, 16).data(pcm).build());
+    pcm = null;
+    float[] buf = new float[4096];
+    long[] total = new long[1];
+    long bytes = allocatedBy(() -> {
+      total[0] = 0;
+      try (AudioStream s = AudioDecoders.open(file)) {
+        int n;
+        while ((n = s.read(buf, 0, buf.length)) >= 0) {
+          total[0] += n;
+        }
+      }
+    });
+    assertEquals(frames, total[0]);
+    assertTrue(bytes < 1L << 20, "streaming 20 MB allocated " + bytes + " bytes");
+  }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * FLAC files made by the reference encoder (flac 1.4.2, see resources/flac/make_flac.sh) decode bit for bit to the
- * samples of the WAV they were encoded from: 8/16/24-bit, mono, stereo (with inter-channel decorrelation), six
- * channels, fixed and LPC predictors, constant subframes (silence), several block sizes.
+ * samples of the WAV they were encoded from: 8/16/24-bit, mono, stereo (with inter-channel decorrelation), six and
+ * eight channels, fixed and LPC predictors up to order 32, constant subframes (silence), blocks of 192 to 16384.
  */
 class FlacDecodingTest {
   static byte[] resource(String name) throws IOException {
@@ -25,15 +25,19 @@ class FlacDecodingTest {
 
   @ParameterizedTest
   @CsvSource({
-    "mono16_22050, 22050, 1",
-    "stereo24_48000, 48000, 2",
-    "six16_44100, 44100, 6",
-    "mono8_8000, 8000, 1",
-    "stereo16_silence_16000, 16000, 2"
+    "mono16_22050, mono16_22050, 22050, 1",
+    "stereo24_48000, stereo24_48000, 48000, 2",
+    "six16_44100, six16_44100, 44100, 6",
+    "mono8_8000, mono8_8000, 8000, 1",
+    "stereo16_silence_16000, stereo16_silence_16000, 16000, 2",
+    "mono16_22050_lpc32, mono16_22050, 22050, 1",
+    "stereo24_48000_block192, stereo24_48000, 48000, 2",
+    "eight24_96000, eight24_96000, 96000, 8"
   })
-  void flac_decodesBitIdenticalToItsSourceWav(String stem, int sampleRate, int channels) throws IOException {
+  void flac_decodesBitIdenticalToItsSourceWav(String stem, String wavStem, int sampleRate, int channels)
+      throws IOException {
     DecodedAudio flac = AudioDecoders.decode(resource(stem + ".flac"), stem + ".flac");
-    DecodedAudio wav = AudioDecoders.decode(resource(stem + ".wav"), stem + ".wav");
+    DecodedAudio wav = AudioDecoders.decode(resource(wavStem + ".wav"), wavStem + ".wav");
     assertEquals("flac", flac.format());
     assertEquals(sampleRate, flac.sampleRate());
     assertEquals(channels, flac.channels());

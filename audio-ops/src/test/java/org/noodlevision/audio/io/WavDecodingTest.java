@@ -112,6 +112,23 @@ class WavDecodingTest {
   }
 
   @Test
+  void rf64WithDs64DataSize_decodesLikeRiff() {
+    byte[] riff = WavBuilder.create()
+        .chunk("ds64", new byte[28]) // placeholder, overwritten below
+        .fmt(WavBuilder.PCM, 2, 44100, 16)
+        .chunk("data", 0xFFFFFFFFL, WavBuilder.pcm16((short) 100, (short) 200, (short) -4, (short) -8))
+        .chunk("LIST", new byte[] {1, 2, 3, 4}) // after the data: excluded by the ds64 data size
+        .build();
+    byte[] rf64 = riff.clone();
+    System.arraycopy("RF64".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, rf64, 0, 4);
+    WavBuilder.le32(rf64, 4, 0xFFFFFFFFL);
+    WavBuilder.le32(rf64, 12 + 8 + 8, 8); // ds64 data size (low word) = 8 bytes
+    DecodedAudio a = decode(rf64);
+    assertArrayEquals(new float[] {300f / 65536, -12f / 65536}, a.samples());
+    assertEquals(44100, a.sampleRate());
+  }
+
+  @Test
   void emptyDataChunk_givesEmptyClip() {
     byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 1, 8000, 16).data(new byte[0]).build();
     DecodedAudio a = decode(wav);
