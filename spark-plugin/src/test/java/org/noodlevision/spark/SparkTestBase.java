@@ -4,16 +4,22 @@ import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * One local[2] Spark session shared by every Spark test class of the module (spark-testing-base keeps it static),
- * with Kryo, {@code spark.kryo.registrationRequired=true}, NoodleVision's registrator and the {@code nv} catalog.
+ * One local[2] Spark session per test class (spark-testing-base keeps it static; it is stopped after the class so
+ * other Spark tests of the module get their own), with Kryo, {@code spark.kryo.registrationRequired=true}, NoodleVision's registrator and the {@code nv} catalog.
  */
 public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
   @BeforeEach
   public void startSpark() {
     runBefore();
+  }
+
+  @AfterAll
+  public static void stopSpark() {
+    runAfterClass();
   }
 
   @Override
