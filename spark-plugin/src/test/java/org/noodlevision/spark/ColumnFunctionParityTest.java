@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.noodlevision.spark.metrics.FeatureTimer;
 
 /** The reference files through the {@code audio} source and the column functions meet librosa's tolerances. */
 class ColumnFunctionParityTest extends SparkTestBase {
@@ -23,6 +24,7 @@ class ColumnFunctionParityTest extends SparkTestBase {
   @Test
   void referenceFiles_defaultParameters_matchLibrosa() {
     String audioDir = ReferenceFiles.dir().resolve("audio").toString();
+    long timedBefore = FeatureTimer.timer().getCount();
     Dataset<Row> clips = spark().read().format("audio").load(audioDir);
     List<Row> rows = clips
         .select(col("path"), col("error"),
@@ -32,6 +34,8 @@ class ColumnFunctionParityTest extends SparkTestBase {
         .select("path", "error", "f.*", "mfcc13", "chroma0")
         .collectAsList();
     assertEquals(ReferenceFiles.dir().resolve("audio").toFile().list().length, rows.size(), "one row per file");
+    Assertions.assertTrue(FeatureTimer.timer().getCount() >= timedBefore + 3L * rows.size(),
+        "every computation goes through AudioFeatureComputer and its executor timer");
     for (Row row : rows) {
       String stem = ReferenceFiles.stem(row.getAs("path"));
       assertNull(row.getAs("error"), stem);

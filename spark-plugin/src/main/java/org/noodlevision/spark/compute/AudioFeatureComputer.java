@@ -9,11 +9,15 @@ import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.spark.metrics.FeatureTimer;
 
 /**
  * The single place where every Spark path (the {@code audio} data source's consumers, the column functions, the SQL
  * functions and the ML stages) computes features. Executor-side concerns (the executor's MemoryManager, metrics,
- * accumulators) attach here and nowhere else.
+ * accumulators) attach here and nowhere else. Each computation is timed by the executor's {@link FeatureTimer}
+ * ({@code featureComputation} metric). The executor's MemoryManager
+ * ({@code org.noodlevision.spark.NoodleVisionExecutor.memoryManager()}) is to be handed to the pipelines built in
+ * {@code PipelineCache} once the engine's {@code FeaturePipeline} accepts one.
  *
  * <p>Pipelines own fixed working buffers and are not thread-safe, so each task thread keeps a small cache of them,
  * keyed by parameters and feature set: FFT plans and filter banks are built once per thread, not once per row.
@@ -32,7 +36,7 @@ public final class AudioFeatureComputer {
   public static FeatureResult compute(float[] samples, int sampleRate, FeatureParams params, Set<Feature> features) {
     params.fmax(sampleRate); // validates the sample rate and fmax before any work
     FeaturePipeline pipeline = PIPELINES.get().pipeline(params, features);
-    return pipeline.compute(samples, sampleRate);
+    return FeatureTimer.time(() -> pipeline.compute(samples, sampleRate));
   }
 
   private record PipelineKey(FeatureParams params, Set<Feature> features) {

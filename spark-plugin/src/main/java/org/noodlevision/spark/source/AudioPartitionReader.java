@@ -10,21 +10,26 @@ import org.noodlevision.audio.io.AudioDecodeException;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.spark.compute.AudioFileDecoder;
 import org.noodlevision.spark.compute.CatalystArrays;
+import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /**
  * Decodes the files of one partition, one row per file, applying the {@code mode} to files that cannot be decoded
- * or that are longer than {@code maxDurationSec}.
+ * or that are longer than {@code maxDurationSec}. Counts seconds decoded and files failed in the named
+ * accumulators ({@code noodlevision.audioSecondsProcessed}, {@code noodlevision.filesFailed}).
  */
 final class AudioPartitionReader implements PartitionReader<InternalRow> {
   private final Iterator<AudioFileEntry> files;
   private final AudioReadOptions options;
   private final Configuration hadoopConf;
+  private final NoodleVisionAccumulators accumulators;
   private InternalRow current;
 
-  AudioPartitionReader(AudioFilePartition partition, AudioReadOptions options, Configuration hadoopConf) {
+  AudioPartitionReader(AudioFilePartition partition, AudioReadOptions options, Configuration hadoopConf,
+      NoodleVisionAccumulators accumulators) {
     this.files = partition.files().iterator();
     this.options = options;
     this.hadoopConf = hadoopConf;
+    this.accumulators = accumulators;
   }
 
   @Override
@@ -58,6 +63,7 @@ final class AudioPartitionReader implements PartitionReader<InternalRow> {
     } catch (RuntimeException e) {
       return malformed(path, e.toString(), e);
     }
+    accumulators.addAudioSeconds(audio.durationSeconds());
     GenericInternalRow row = new GenericInternalRow(AudioSchema.SCHEMA.size());
     row.update(AudioSchema.PATH, UTF8String.fromString(path));
     row.update(AudioSchema.FORMAT, UTF8String.fromString(audio.format()));
@@ -71,6 +77,7 @@ final class AudioPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private InternalRow malformed(String path, String reason, RuntimeException cause) {
+    accumulators.addFileFailed();
     switch (options.mode) {
       case FAILFAST:
         throw new AudioDecodeException(path, reason + " (option mode=FAILFAST; mode=PERMISSIVE puts the reason in the "

@@ -12,12 +12,14 @@ import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
+import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /** Lists the files once on the driver and plans partitions from their count and bytes. */
 final class AudioScan implements ScanBuilder, Scan, Batch {
   private final AudioReadOptions options;
   private List<AudioFilePartition> planned;
   private Broadcast<SerializableConfiguration> hadoopConf;
+  private NoodleVisionAccumulators accumulators;
 
   AudioScan(AudioReadOptions options) {
     this.options = options;
@@ -47,6 +49,7 @@ final class AudioScan implements ScanBuilder, Scan, Batch {
   public InputPartition[] planInputPartitions() {
     if (planned == null) {
       SparkSession spark = SparkSession.active();
+      accumulators = NoodleVisionAccumulators.of(spark);
       Configuration conf = spark.sessionState().newHadoopConf();
       hadoopConf = spark.sparkContext().broadcast(new SerializableConfiguration(conf),
           scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
@@ -64,6 +67,6 @@ final class AudioScan implements ScanBuilder, Scan, Batch {
     if (hadoopConf == null) {
       planInputPartitions();
     }
-    return new AudioPartitionReaderFactory(options, hadoopConf);
+    return new AudioPartitionReaderFactory(options, hadoopConf, accumulators);
   }
 }

@@ -24,6 +24,7 @@ import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.spark.AudioFunctions;
 import org.noodlevision.spark.ReferenceFiles;
 import org.noodlevision.spark.SparkTestBase;
+import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /** The {@code audio} source over a folder with good, nested and corrupt files, in every mode. */
 class AudioDataSourceTest extends SparkTestBase {
@@ -82,8 +83,15 @@ class AudioDataSourceTest extends SparkTestBase {
 
   @Test
   void permissive_corruptFileGivesRowWithErrorAndNullSamples() {
+    NoodleVisionAccumulators acc = NoodleVisionAccumulators.of(spark());
+    long failedBefore = acc.filesFailed();
+    double secondsBefore = acc.audioSeconds();
     Map<String, Row> rows = byName(spark().read().format("audio").option("pathGlobFilter", "*.wav")
         .load(dir.toString()));
+    assertEquals(failedBefore + 1, acc.filesFailed(), "the named accumulator counts the corrupt file");
+    double decodedSeconds = (double) rows.get("a440_22050.wav").getAs("duration_sec")
+        + (double) rows.get("stereo_48000.wav").getAs("duration_sec");
+    assertEquals(secondsBefore + decodedSeconds, acc.audioSeconds(), 1e-9);
     assertEquals(List.of("a440_22050.wav", "corrupt.wav", "stereo_48000.wav"), List.copyOf(rows.keySet()));
     Row bad = rows.get("corrupt.wav");
     assertNotNull(bad.getAs("error"));
