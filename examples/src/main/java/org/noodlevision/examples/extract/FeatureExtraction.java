@@ -17,6 +17,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
+import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /**
  * The Spark side of {@code extract}: spreads the file list over the cluster, runs {@link FileFeatureExtractor} on
@@ -50,9 +51,11 @@ public final class FeatureExtraction {
     List<String> files = plan.files();
     String output = plan.output();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // named accumulators, on the stage page: files_ok here; frames, audio seconds and failed files are the plugin's
     LongAccumulator decoded = spark.sparkContext().longAccumulator("noodlevision.extract.files_ok");
-    LongAccumulator failed = spark.sparkContext().longAccumulator("noodlevision.extract.files_failed");
+    NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
 
+    long failedBefore = plugin.filesFailed();
     List<Feature> features = options.features();
     FileFeatureExtractor extractor = new FileFeatureExtractor(options.paramSettings(), features);
     ExtractMode mode = options.mode();
@@ -61,9 +64,11 @@ public final class FeatureExtraction {
       ExtractedFile file = extractor.extract(path);
       if (file.ok()) {
         decoded.add(1);
+        plugin.addAudioSeconds(file.durationSec());
+        plugin.addFrames(file.features().values().iterator().next().numFrames());
         return single(ExtractSchema.toRow(file, features));
       }
-      failed.add(1);
+      plugin.addFileFailed();
       if (mode == ExtractMode.FAILFAST) {
         throw new NoodleVisionException("Bad audio file '" + path + "' (--mode FAILFAST): " + file.error(),
             file.failure());
@@ -74,7 +79,7 @@ public final class FeatureExtraction {
     spark.sparkContext().setJobDescription("noodlevision extract: " + files.size() + " files -> " + output);
     spark.createDataFrame(rows, ExtractSchema.schema(features))
         .write().mode(saveMode(options)).format(options.format().sparkName()).save(output);
-    long bad = failed.value();
+    long bad = plugin.filesFailed() - failedBefore;
     long rowsWritten = mode == ExtractMode.DROPMALFORMED ? decoded.value() : decoded.value() + bad;
     return new Summary(files.size(), bad, rowsWritten, output);
   }

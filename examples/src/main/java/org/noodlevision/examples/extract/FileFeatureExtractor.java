@@ -9,16 +9,16 @@ import java.util.Map;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
-import org.noodlevision.audio.features.FeaturePipeline;
-import org.noodlevision.audio.features.FeaturePipelines;
 import org.noodlevision.audio.features.FeatureResult;
 import org.noodlevision.audio.io.AudioDecodeException;
 import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.DecodedAudio;
+import org.noodlevision.spark.compute.AudioFeatureComputer;
 
 /**
- * The per-file work of {@code extract}, free of Spark: decode one file with {@link AudioDecoders} and compute its
- * features with this thread's {@link FeaturePipeline}. A file that cannot be decoded or computed (a typed
+ * The per-file work of {@code extract}: decode one file with {@link AudioDecoders} and compute its features through
+ * the plugin's single compute entry point, {@link AudioFeatureComputer} (this thread's cached
+ * {@code FeaturePipeline}, timed as the executor's {@code featureComputation} metric). Uses no Spark API. A file that cannot be decoded or computed (a typed
  * {@link NoodleVisionException}) gives a result carrying the reason; anything else is a bug and propagates.
  *
  * <p>Serializable (it travels to the executors); the parameters are rebuilt there from their settings.
@@ -48,8 +48,8 @@ public final class FileFeatureExtractor implements Serializable {
       return failed(path, e.reason(), e);
     }
     try {
-      FeaturePipeline pipeline = FeaturePipelines.forCurrentThread(params(), EnumSet.copyOf(features));
-      FeatureResult result = pipeline.compute(audio.samples(), audio.sampleRate());
+      FeatureResult result = AudioFeatureComputer.compute(audio.samples(), audio.sampleRate(), params(),
+          EnumSet.copyOf(features));
       return new ExtractedFile(path, audio.sampleRate(), audio.channels(), audio.numSamples(),
           audio.durationSeconds(), null, null, result.features());
     } catch (NoodleVisionException e) {

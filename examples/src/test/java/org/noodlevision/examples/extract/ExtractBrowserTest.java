@@ -52,7 +52,7 @@ class ExtractBrowserTest {
       Path log = work.resolve("browser.log");
       Process p = new ProcessBuilder("node", "stage-page.mjs", spark.sparkContext().uiWebUrl().get(),
           spark.sparkContext().applicationId(), "--accumulator", "noodlevision.extract.files_ok",
-          "--accumulator", "noodlevision.extract.files_failed",
+          "--accumulator", "noodlevision.filesFailed", "--accumulator", "noodlevision.framesComputed",
           "--prometheus", "cluster_total_cpuPool_usedBytes", "--prometheus", "cluster_total_gpuPool_usedBytes")
           .directory(checkDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       boolean done = p.waitFor(180, TimeUnit.SECONDS);

@@ -51,13 +51,14 @@ class ExtractUiTest {
           if (acc.path("name").asText().equals("noodlevision.extract.files_ok")) {
             ok = Long.parseLong(acc.path("value").asText());
             stageId = stage.path("stageId").asInt();
-          } else if (acc.path("name").asText().equals("noodlevision.extract.files_failed")) {
+          } else if (acc.path("name").asText().equals("noodlevision.filesFailed")) {
             failed = Long.parseLong(acc.path("value").asText());
           }
         }
       }
       assertEquals(files.size() - 1, ok, "files_ok in the REST API");
-      assertEquals(1, failed, "files_failed in the REST API");
+      assertEquals(1, failed, "filesFailed in the REST API");
+      assertTrue(stageAccumulator(stages, "noodlevision.framesComputed") > 0, "framesComputed in the REST API");
 
       // the stage page's accumulator table is drawn by JavaScript from this same REST data
       assertTrue(get(ui + "/stages/stage/?id=" + stageId + "&attempt=0").contains("Stage " + stageId),
@@ -65,6 +66,17 @@ class ExtractUiTest {
     } finally {
       spark.stop();
     }
+  }
+
+  private static long stageAccumulator(JsonNode stages, String name) {
+    for (JsonNode stage : stages) {
+      for (JsonNode acc : stage.path("accumulatorUpdates")) {
+        if (acc.path("name").asText().equals(name)) {
+          return Long.parseLong(acc.path("value").asText());
+        }
+      }
+    }
+    return -1;
   }
 
   private static String get(String url) throws IOException, InterruptedException {
