@@ -1,0 +1,218 @@
+package org.noodlevision.examples.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.apache.spark.sql.SparkSession;
+import org.noodlevision.audio.bench.BenchMain;
+import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.features.FeatureParams;
+import org.noodlevision.audio.features.FeaturePipeline;
+import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.audio.io.AudioDecoders;
+import org.noodlevision.audio.io.DecodedAudio;
+import org.noodlevision.examples.ExtractJob;
+import org.noodlevision.examples.extract.ExtractOptions;
+
+/**
+ * Issue 5's speed check: {@code extract} (decode, all default features, Parquet) in {@code local[T]} against the
+ * audio-ops pipeline alone (decode + the same features, {@code T} plain Java threads, no Spark) over the same files.
+ * Writes {@code --clips} WAV files of {@code --clip-seconds} of a synthetic 22.05 kHz signal (default 360 x 10 s =
+ * one hour) under {@code --dir}, warms both up once, then alternates engine and extract runs {@code --repeat} times
+ * so both see the same machine load, and prints the medians, the throughputs (audio seconds per wall second) and
+ * the ratio extract / engine. Extra arguments after {@code --} go to {@code extract} (e.g. {@code --format json}).
+ *
+ * <pre>
+ * java ... org.noodlevision.examples.bench.ExtractThroughputBenchmark --dir /tmp/nv-bench --repeat 5
+ * </pre>
+ */
+public final class ExtractThroughputBenchmark {
+  private static final int SAMPLE_RATE = 22050;
+
+  private ExtractThroughputBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Paths.get("/tmp/nv-extract-bench");
+    int clips = 360;
+    int clipSeconds = 10;
+    int repeat = 5;
+    int threads = 2;
+    List<String> extraExtract = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--dir" -> dir = Paths.get(args[++i]);
+        case "--clips" -> clips = Integer.parseInt(args[++i]);
+        case "--clip-seconds" -> clipSeconds = Integer.parseInt(args[++i]);
+        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--" -> {
+          extraExtract.addAll(Arrays.asList(args).subList(i + 1, args.length));
+          i = args.length;
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; allowed: --dir, --clips, "
+            + "--clip-seconds, --repeat, --threads, -- EXTRACT_ARGS");
+      }
+    }
+    run(dir, clips, clipSeconds, repeat, threads, extraExtract, System.out);
+  }
+
+  static void run(Path dir, int clips, int clipSeconds, int repeat, int threads, List<String> extraExtract,
+                  PrintStream out) throws Exception {
+    Path input = dir.resolve("audio");
+    List<Path> files = writeClips(input, clips, clipSeconds);
+    double audioSeconds = (double) clips * clipSeconds;
+    Path output = dir.resolve("out");
+    List<String> extractArgs = new ArrayList<>(List.of("--input", input.toString(), "--output", output.toString(),
+        "--overwrite", "--format", "parquet"));
+    extractArgs.addAll(extraExtract);
+    Set<Feature> features = EnumSet.copyOf(ExtractOptions.DEFAULT_FEATURES);
+    out.printf(Locale.ROOT, "audio: %d files x %d s = %.0f s at %d Hz; features %s; %d threads / local[%d]%n",
+        clips, clipSeconds, audioSeconds, SAMPLE_RATE, features, threads, threads);
+    SparkSession spark = SparkSession.builder().appName("extract throughput benchmark")
+        .master("local[" + threads + "]").config("spark.ui.enabled", "false")
+        .config("spark.plugins", "org.noodlevision.spark.NoodleVisionPlugin").getOrCreate();
+    try {
+      // warm-up of both (JIT, Spark's first job)
+      engine(files, features, threads);
+      extract(extractArgs);
+      double[] engineSec = new double[repeat];
+      double[] extractSec = new double[repeat];
+      for (int r = 0; r < repeat; r++) {
+        engineSec[r] = engine(files, features, threads);
+        extractSec[r] = extract(extractArgs);
+        out.printf(Locale.ROOT, "run %d: engine %.2f s, extract %.2f s, ratio %.2f (load %s)%n", r + 1,
+            engineSec[r], extractSec[r], engineSec[r] / extractSec[r], loadAverage());
+      }
+      double engineMedian = median(engineSec);
+      double extractMedian = median(extractSec);
+      out.printf(Locale.ROOT, "engine alone (decode + features, %d threads): median %.2f s = %.0f audio s/s%n",
+          threads, engineMedian, audioSeconds / engineMedian);
+      out.printf(Locale.ROOT, "extract (local[%d], %s): median %.2f s = %.0f audio s/s%n", threads,
+          String.join(" ", extraExtract.isEmpty() ? List.of("parquet defaults") : extraExtract), extractMedian,
+          audioSeconds / extractMedian);
+      out.printf(Locale.ROOT, "ratio extract / engine throughput: median of runs %.2f, of medians %.2f%n",
+          median(ratios(engineSec, extractSec)), engineMedian / extractMedian);
+      out.printf(Locale.ROOT, "output: %.1f MB of %s%n", directoryBytes(output) / 1e6, output);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Decodes and computes every file on {@code threads} threads; returns the wall seconds. */
+  static double engine(List<Path> files, Set<Feature> features, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    try {
+      List<Future<Long>> parts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        parts.add(pool.submit(() -> {
+          long frames = 0;
+          try (FeaturePipeline pipeline = new FeaturePipeline(FeatureParams.defaults(), features)) {
+            for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+              DecodedAudio audio = AudioDecoders.decode(files.get(i));
+              FeatureResult r = pipeline.compute(audio.samples(), audio.sampleRate());
+              frames += r.numFrames();
+            }
+          }
+          return frames;
+        }));
+      }
+      for (Future<Long> f : parts) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  static double extract(List<String> args) {
+    long start = System.nanoTime();
+    int status = ExtractJob.run(args.toArray(new String[0]), new PrintStream(PrintStream.nullOutputStream()),
+        System.err);
+    if (status != 0) {
+      throw new IllegalStateException("extract failed with status " + status);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** 16-bit mono WAVs of the synthetic signal, each clip a different window of it (kept when already there). */
+  static List<Path> writeClips(Path dir, int clips, int clipSeconds) throws IOException {
+    Files.createDirectories(dir);
+    int n = clipSeconds * SAMPLE_RATE;
+    float[] signal = null;
+    List<Path> files = new ArrayList<>();
+    for (int c = 0; c < clips; c++) {
+      Path f = dir.resolve(String.format(Locale.ROOT, "clip_%04d_%ds.wav", c, clipSeconds));
+      files.add(f);
+      if (Files.exists(f)) {
+        continue;
+      }
+      if (signal == null) {
+        signal = BenchMain.syntheticSignal(n + 60 * SAMPLE_RATE, SAMPLE_RATE);
+      }
+      int offset = (int) ((c * 7919L * 13) % (60L * SAMPLE_RATE));
+      ByteBuffer pcm = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < n; i++) {
+        pcm.putShort((short) Math.round(Math.max(-1f, Math.min(1f, signal[offset + i])) * 32767f));
+      }
+      AudioFormat format = new AudioFormat(SAMPLE_RATE, 16, 1, true, false);
+      try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, n)) {
+        AudioSystem.write(in, AudioFileFormat.Type.WAVE, f.toFile());
+      }
+    }
+    return files;
+  }
+
+  private static double[] ratios(double[] engine, double[] extract) {
+    double[] r = new double[engine.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = engine[i] / extract[i];
+    }
+    return r;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int m = v.length / 2;
+    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+  }
+
+  private static long directoryBytes(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (var s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Paths.get("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}
