@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +20,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
+import org.noodlevision.gpu.ClipBatchComputer;
+import org.noodlevision.spark.config.NoodleVisionConf;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /**
@@ -55,30 +60,40 @@ public final class FeatureExtraction {
     LongAccumulator decoded = spark.sparkContext().longAccumulator("noodlevision.extract.files_ok");
     NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
 
+    LongAccumulator gpuClips = spark.sparkContext().longAccumulator("noodlevision.extract.gpu_clips");
+    LongAccumulator gpuFallbackClips =
+        spark.sparkContext().longAccumulator("noodlevision.extract.gpu_cpu_fallback_clips");
+    LongAccumulator gpuSplits = spark.sparkContext().longAccumulator("noodlevision.extract.gpu_oom_splits");
+
     long failedBefore = plugin.filesFailed();
     List<Feature> features = options.features();
     FileFeatureExtractor extractor = new FileFeatureExtractor(options.paramSettings(), features);
+    ExtractBackend backend = new ExtractBackend(backendSetting(spark));
     ExtractMode mode = options.mode();
     int slices = Math.max(1, Math.min(files.size(), 4 * jsc.defaultParallelism()));
-    JavaRDD<Row> rows = jsc.parallelize(files, slices).flatMap(path -> {
-      ExtractedFile file = extractor.extract(path);
-      if (file.ok()) {
-        decoded.add(1);
-        plugin.addAudioSeconds(file.durationSec());
-        plugin.addFrames(file.features().values().iterator().next().numFrames());
-        return single(ExtractSchema.toRow(file, features));
-      }
-      plugin.addFileFailed();
-      if (mode == ExtractMode.FAILFAST) {
-        throw new NoodleVisionException("Bad audio file '" + path + "' (--mode FAILFAST): " + file.error(),
-            file.failure());
-      }
-      return mode == ExtractMode.DROPMALFORMED ? Collections.emptyIterator()
-          : single(ExtractSchema.toRow(file, features));
+    JavaRDD<Row> rows = jsc.parallelize(files, slices).mapPartitions(paths -> {
+      ClipBatchComputer computer = backend.computer(extractor);
+      GpuTally tally = new GpuTally(computer);
+      Iterator<ExtractedFile> extracted = new BatchedFileExtraction(paths, extractor, computer,
+          ExtractBackend.batchSamples(computer));
+      return new FlatMapIterator<>(extracted, file -> {
+        tally.report(plugin, gpuClips, gpuFallbackClips, gpuSplits);
+        if (file.ok()) {
+          decoded.add(1);
+          plugin.addAudioSeconds(file.durationSec());
+          plugin.addFrames(file.features().values().iterator().next().numFrames());
+          return ExtractSchema.toRow(file, features);
+        }
+        plugin.addFileFailed();
+        if (mode == ExtractMode.FAILFAST) {
+          throw new NoodleVisionException("Bad audio file '" + file.path() + "' (--mode FAILFAST): " + file.error(),
+              file.failure());
+        }
+        return mode == ExtractMode.DROPMALFORMED ? null : ExtractSchema.toRow(file, features);
+      });
     });
     spark.sparkContext().setJobDescription("noodlevision extract: " + files.size() + " files -> " + output);
-    spark.createDataFrame(rows, ExtractSchema.schema(features))
-        .write().mode(saveMode(options)).format(options.format().sparkName()).save(output);
+    write(spark, options, spark.createDataFrame(rows, ExtractSchema.schema(features)), output);
     long bad = plugin.filesFailed() - failedBefore;
     long rowsWritten = mode == ExtractMode.DROPMALFORMED ? decoded.value() : decoded.value() + bad;
     return new Summary(files.size(), bad, rowsWritten, output);
@@ -89,8 +104,33 @@ public final class FeatureExtraction {
     return options.overwrite() || !options.output().contains("://") ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
   }
 
-  private static Iterator<Row> single(Row row) {
-    return Collections.singletonList(row).iterator();
+  /** The backend setting ({@code spark.noodlevision.backend}, default auto) of the session. */
+  static String backendSetting(SparkSession spark) {
+    String key = NoodleVisionConf.COMPUTE_BACKEND.key();
+    return spark.conf().contains(key) ? spark.conf().get(key) : spark.sparkContext().getConf().get(key, "auto");
+  }
+
+  /** Writes with {@link ParquetWriteSettings} for Parquet (unless the session sets them), as is for JSON. */
+  private static void write(SparkSession spark, ExtractOptions options, Dataset<Row> frame, String output) {
+    DataFrameWriter<Row> writer = frame.write().mode(saveMode(options)).format(options.format().sparkName());
+    if (options.format() != OutputFormat.PARQUET) {
+      writer.save(output);
+      return;
+    }
+    Map<String, String> userConf = new HashMap<>();
+    for (String key : List.of(ParquetWriteSettings.DICTIONARY, ParquetWriteSettings.CODEC, "parquet.compression",
+        ParquetWriteSettings.LEGACY_FORMAT)) {
+      if (spark.conf().contains(key)) {
+        userConf.put(key, spark.conf().get(key));
+      }
+    }
+    Map<String, String> held = ParquetWriteSettings.sessionSettings(userConf);
+    held.forEach((k, v) -> spark.conf().set(k, v));
+    try {
+      writer.options(ParquetWriteSettings.writerOptions(userConf)).save(output);
+    } finally {
+      held.keySet().forEach(k -> spark.conf().unset(k));
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
@@ -41,27 +42,52 @@ public final class FileFeatureExtractor implements Serializable {
 
   /** Decodes {@code path} and computes the features. */
   public ExtractedFile extract(String path) {
-    DecodedAudio audio;
-    try {
-      audio = AudioDecoders.decode(Paths.get(path));
-    } catch (AudioDecodeException e) {
-      return failed(path, e.reason(), e);
+    Decoded d = decode(path);
+    if (d.failed() != null) {
+      return d.failed();
     }
     try {
-      FeatureResult result = AudioFeatureComputer.compute(audio.samples(), audio.sampleRate(), params(),
-          EnumSet.copyOf(features));
-      return new ExtractedFile(path, audio.sampleRate(), audio.channels(), audio.numSamples(),
-          audio.durationSeconds(), null, null, result.features());
+      return withFeatures(path, d.audio(), AudioFeatureComputer.compute(d.audio().samples(),
+          d.audio().sampleRate(), params(), featureSet()));
     } catch (NoodleVisionException e) {
       return failed(path, e.getMessage(), e);
     }
   }
 
-  private FeatureParams params() {
+  /** A decoded file, or (when {@code failed} is set) the result of a file that did not decode. */
+  public record Decoded(String path, DecodedAudio audio, ExtractedFile failed) {}
+
+  /** Decodes {@code path}; a file that cannot be decoded gives a {@link Decoded} carrying the failed result. */
+  public Decoded decode(String path) {
+    try {
+      return new Decoded(path, AudioDecoders.decode(Paths.get(path)), null);
+    } catch (AudioDecodeException e) {
+      return new Decoded(path, null, failed(path, e.reason(), e));
+    }
+  }
+
+  /** The result of a decoded file and its computed features. */
+  public ExtractedFile withFeatures(String path, DecodedAudio audio, FeatureResult result) {
+    return new ExtractedFile(path, audio.sampleRate(), audio.channels(), audio.numSamples(),
+        audio.durationSeconds(), null, null, result.features());
+  }
+
+  /** The result of a file whose features could not be computed ({@code e} says why). */
+  public ExtractedFile computeFailed(String path, NoodleVisionException e) {
+    return failed(path, e.getMessage(), e);
+  }
+
+  /** The feature parameters (rebuilt from their settings on each executor). */
+  public FeatureParams params() {
     if (params == null) {
       params = ExtractArguments.featureParams(paramSettings);
     }
     return params;
+  }
+
+  /** The features to compute. */
+  public Set<Feature> featureSet() {
+    return EnumSet.copyOf(features);
   }
 
   private static ExtractedFile failed(String path, String reason, RuntimeException e) {
