@@ -90,31 +90,89 @@ public final class ExtractThroughputBenchmark {
     SparkSession spark = SparkSession.builder().appName("extract throughput benchmark")
         .master("local[" + threads + "]").config("spark.ui.enabled", "false")
         .config("spark.plugins", "org.noodlevision.spark.NoodleVisionPlugin").getOrCreate();
+    List<String> sparkDefaultArgs = new ArrayList<>(extractArgs);
+    sparkDefaultArgs.addAll(SPARK_PARQUET_DEFAULTS);
     try {
       // warm-up of both (JIT, Spark's first job)
       engine(files, features, threads);
-      extract(extractArgs);
-      double[] engineSec = new double[repeat];
-      double[] extractSec = new double[repeat];
+      extract(spark, extractArgs);
+      Measure[] engine = new Measure[repeat];
+      Measure[] ours = new Measure[repeat];
+      Measure[] sparkDefaults = new Measure[repeat];
       for (int r = 0; r < repeat; r++) {
-        engineSec[r] = engine(files, features, threads);
-        extractSec[r] = extract(extractArgs);
-        out.printf(Locale.ROOT, "run %d: engine %.2f s, extract %.2f s, ratio %.2f (load %s)%n", r + 1,
-            engineSec[r], extractSec[r], engineSec[r] / extractSec[r], loadAverage());
+        Measure start = Measure.now();
+        engine(files, features, threads);
+        engine[r] = Measure.now().minus(start);
+        start = Measure.now();
+        extract(spark, extractArgs);
+        ours[r] = Measure.now().minus(start);
+        start = Measure.now();
+        extract(spark, sparkDefaultArgs);
+        sparkDefaults[r] = Measure.now().minus(start);
+        out.printf(Locale.ROOT, "run %d: engine %s | extract %s | extract, Spark's Parquet defaults %s | wall ratio %.2f,"
+            + " cpu ratio %.2f (load %s)%n", r + 1, engine[r], ours[r], sparkDefaults[r],
+            engine[r].wall / ours[r].wall, engine[r].cpu / ours[r].cpu, loadAverage());
       }
-      double engineMedian = median(engineSec);
-      double extractMedian = median(extractSec);
-      out.printf(Locale.ROOT, "engine alone (decode + features, %d threads): median %.2f s = %.0f audio s/s%n",
-          threads, engineMedian, audioSeconds / engineMedian);
-      out.printf(Locale.ROOT, "extract (local[%d], %s): median %.2f s = %.0f audio s/s%n", threads,
-          String.join(" ", extraExtract.isEmpty() ? List.of("parquet defaults") : extraExtract), extractMedian,
-          audioSeconds / extractMedian);
-      out.printf(Locale.ROOT, "ratio extract / engine throughput: median of runs %.2f, of medians %.2f%n",
-          median(ratios(engineSec, extractSec)), engineMedian / extractMedian);
+      report(out, "engine alone (decode + features, " + threads + " threads)", engine, audioSeconds);
+      report(out, "extract (local[" + threads + "], " + (extraExtract.isEmpty() ? "extract's Parquet settings"
+          : String.join(" ", extraExtract)) + ")", ours, audioSeconds);
+      report(out, "extract with Spark's Parquet defaults (snappy, dictionary, 3-level lists)", sparkDefaults,
+          audioSeconds);
+      out.printf(Locale.ROOT, "ratio extract / engine throughput: wall %.2f (median of per-run ratios %.2f), "
+          + "process cpu %.2f%n", median(wall(engine)) / median(wall(ours)), median(ratios(wall(engine), wall(ours))),
+          median(cpu(engine)) / median(cpu(ours)));
+      out.printf(Locale.ROOT, "ratio with Spark's Parquet defaults: wall %.2f, process cpu %.2f%n",
+          median(wall(engine)) / median(wall(sparkDefaults)), median(cpu(engine)) / median(cpu(sparkDefaults)));
       out.printf(Locale.ROOT, "output: %.1f MB of %s%n", directoryBytes(output) / 1e6, output);
     } finally {
       spark.stop();
     }
+  }
+
+  /** Spark's own Parquet settings, to compare with extract's (ParquetWriteSettings). */
+  static final List<String> SPARK_PARQUET_DEFAULTS = List.of("--conf", "parquet.enable.dictionary=true", "--conf",
+      "spark.sql.parquet.compression.codec=snappy", "--conf", "spark.sql.parquet.writeLegacyFormat=false");
+
+  /** Wall seconds, process CPU seconds (all threads, GC included) and GC seconds of one run. */
+  record Measure(double wall, double cpu, double gc) {
+    static Measure now() {
+      double gc = 0;
+      for (java.lang.management.GarbageCollectorMXBean b
+          : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        gc += Math.max(0, b.getCollectionTime()) / 1e3;
+      }
+      com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      return new Measure(System.nanoTime() / 1e9, os.getProcessCpuTime() / 1e9, gc);
+    }
+
+    Measure minus(Measure start) {
+      return new Measure(wall - start.wall, cpu - start.cpu, gc - start.gc);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.2f s wall, %.2f s cpu, %.2f s gc", wall, cpu, gc);
+    }
+  }
+
+  private static void report(PrintStream out, String what, Measure[] m, double audioSeconds) {
+    double w = median(wall(m));
+    double c = median(cpu(m));
+    out.printf(Locale.ROOT, "%s: median %.2f s wall = %.0f audio s/s; median %.2f cpu s = %.0f audio s per cpu s;"
+        + " median gc %.2f s%n", what, w, audioSeconds / w, c, audioSeconds / c, median(gc(m)));
+  }
+
+  private static double[] wall(Measure[] m) {
+    return java.util.Arrays.stream(m).mapToDouble(Measure::wall).toArray();
+  }
+
+  private static double[] cpu(Measure[] m) {
+    return java.util.Arrays.stream(m).mapToDouble(Measure::cpu).toArray();
+  }
+
+  private static double[] gc(Measure[] m) {
+    return java.util.Arrays.stream(m).mapToDouble(Measure::gc).toArray();
   }
 
   /** Decodes and computes every file on {@code threads} threads; returns the wall seconds. */
@@ -146,10 +204,16 @@ public final class ExtractThroughputBenchmark {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  static double extract(List<String> args) {
+  /** Runs extract on the benchmark's session; settings its --conf put into the session are taken out again. */
+  static double extract(SparkSession spark, List<String> args) {
     long start = System.nanoTime();
     int status = ExtractJob.run(args.toArray(new String[0]), new PrintStream(PrintStream.nullOutputStream()),
         System.err);
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals("--conf")) {
+        spark.conf().unset(args.get(i + 1).substring(0, args.get(i + 1).indexOf('=')));
+      }
+    }
     if (status != 0) {
       throw new IllegalStateException("extract failed with status " + status);
     }
