@@ -52,6 +52,7 @@ public final class MemoryManager implements AutoCloseable {
   private final AtomicLong allocationsCount = new AtomicLong();
   private final AtomicLong allocationFailures = new AtomicLong();
   private final AtomicLong gpuFallbacks = new AtomicLong();
+  private final AtomicLong heapFallbacks = new AtomicLong();
   private final List<MemoryEventListener> listeners = new CopyOnWriteArrayList<>();
   private volatile MemoryPolicy policy;
   private volatile boolean closed;
@@ -231,6 +232,22 @@ public final class MemoryManager implements AutoCloseable {
     } else {
       ((GpuMemoryPool) dst.block().pool()).copyWithin(dst.block(), src.block(), src.byteSize());
     }
+  }
+
+  /**
+   * Counts a buffer that a consumer (the feature pipeline) took from the Java heap because this manager's pool could
+   * not serve it in time, and tells the listeners ({@link MemoryEventListener#onHeapFallback}).
+   */
+  public void recordHeapFallback(long bytes) {
+    heapFallbacks.incrementAndGet();
+    for (MemoryEventListener l : listeners) {
+      l.onHeapFallback(bytes);
+    }
+  }
+
+  /** Buffers that consumers took from the heap because the pool was exhausted ({@link #recordHeapFallback}). */
+  public long heapFallbackCount() {
+    return heapFallbacks.get();
   }
 
   // ---- policy -----------------------------------------------------------------------------------------------

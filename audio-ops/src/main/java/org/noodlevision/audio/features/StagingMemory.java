@@ -1,0 +1,82 @@
+package org.noodlevision.audio.features;
+
+import java.util.Optional;
+import org.noodlevision.memory.DType;
+import org.noodlevision.memory.MemoryAlreadyFreedException;
+import org.noodlevision.memory.MemoryManager;
+import org.noodlevision.memory.Tensor;
+
+/**
+ * Where a {@link PipelineRun} takes its clip-sized buffers (the output matrices and the rows kept for MFCC): the
+ * Java heap, or CPU tensors of a {@link MemoryManager}'s pool, attributed to the allocating thread's current owner.
+ *
+ * <p>When the pool cannot serve a request, the request is retried a few times over about {@value #RETRY_BUDGET_MS} ms
+ * (another task may be returning memory), then the buffer falls back to the heap and the fallback is counted
+ * ({@link MemoryManager#recordHeapFallback(long)}): the computation never fails for want of pool memory.
+ */
+final class StagingMemory {
+  static final StagingMemory HEAP = new StagingMemory(null);
+  static final int RETRY_BUDGET_MS = 15;
+  private static final int[] RETRY_SLEEPS_MS = {1, 2, 4, 8};
+
+  private final MemoryManager manager;
+
+  StagingMemory(MemoryManager manager) {
+    this.manager = manager;
+  }
+
+  boolean pooled() {
+    return manager != null;
+  }
+
+  /**
+   * A live CPU tensor of {@code elements} values of {@code dtype}, or null: the caller uses the heap (the pool
+   * stayed full, the buffer exceeds one ByteBuffer, or the manager is closed; counted except for the heap mode).
+   */
+  Tensor allocate(long elements, DType dtype) {
+    if (manager == null) {
+      return null;
+    }
+    long bytes = elements * dtype.byteSize();
+    if (bytes > Integer.MAX_VALUE || manager.isClosed()) {
+      return fallback(bytes);
+    }
+    long[] shape = {elements};
+    try {
+      Optional<Tensor> t = manager.allocateTensor(shape, dtype, false);
+      if (t.isEmpty() && bytes <= manager.cpuMemoryPool().maxSize()) {
+        for (int sleep : RETRY_SLEEPS_MS) {
+          Thread.sleep(sleep);
+          t = manager.allocateTensor(shape, dtype, false);
+          if (t.isPresent()) {
+            break;
+          }
+        }
+      }
+      return t.isPresent() ? t.get() : fallback(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fallback(bytes);
+    } catch (IllegalStateException closedMeanwhile) {
+      return fallback(bytes);
+    }
+  }
+
+  private Tensor fallback(long bytes) {
+    if (!manager.isClosed()) {
+      manager.recordHeapFallback(bytes);
+    }
+    return null;
+  }
+
+  /** Frees {@code t} unless null or already freed (e.g. by the owner's release at a task's end). */
+  static void free(Tensor t) {
+    if (t != null && t.isLive()) {
+      try {
+        t.close();
+      } catch (MemoryAlreadyFreedException freedConcurrently) {
+        // released by its owner's scope or by the manager's shutdown: nothing left to free
+      }
+    }
+  }
+}
