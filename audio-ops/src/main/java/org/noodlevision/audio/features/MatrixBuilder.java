@@ -125,8 +125,14 @@ final class MatrixBuilder {
   void floorAll(float floor) {
     int n = numFrames * numBins;
     if (pooled != null) {
-      for (int i = 0; i < n; i++) {
-        pooled.put(i, Math.max(pooled.get(i), floor));
+      float[] chunk = new float[Math.min(n, 8192)];
+      for (int start = 0; start < n; start += chunk.length) {
+        int len = Math.min(chunk.length, n - start);
+        pooled.get(start, chunk, 0, len);
+        for (int i = 0; i < len; i++) {
+          chunk[i] = Math.max(chunk[i], floor);
+        }
+        pooled.put(start, chunk, 0, len);
       }
     } else {
       for (int i = 0; i < n; i++) {
