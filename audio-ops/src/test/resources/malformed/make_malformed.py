@@ -85,7 +85,10 @@ out('rf64_ds64_beyond_file.wav', rf64_body(ds64(1 << 40), chunk(b'fmt ', fmt()),
     'declares 1099511627776 bytes but only 8 remain', 'RF64 ds64 declaring 1 TiB of data in a tiny file')
 out('rf64_ds64_too_small.wav', rf64_body(chunk(b'ds64', bytes(8)), chunk(b'fmt ', fmt()), chunk(b'data', pcm)),
     "'ds64' chunk is 8 bytes", 'RF64 ds64 chunk of 8 bytes')
-out('id3_mp3.mp3', b'ID3\x04\x00\x00\x00\x00\x00\x00' + bytes(100), 'ID3', 'MP3 with ID3 tag')
+out('id3_mp3.mp3', b'ID3\x04\x00\x00\x00\x00\x00\x00' + b'\xff\xfb\x90\x00' + bytes(100), 'ID3v2 tag followed by content that is not FLAC',
+    'MP3 behind an ID3v2 tag')
+out('id3_size_beyond_file.flac', b'ID3\x04\x00\x00\x7f\x7f\x7f\x7f' + bytes(20), 'ID3v2 tag declares 268435455 bytes',
+    'ID3v2 tag whose size runs past the end')
 
 flac = open(os.path.join(HERE, '..', 'flac', 'mono16_22050.flac'), 'rb').read()
 assert flac[:4] == b'fLaC' and flac[4] & 0x7F == 0

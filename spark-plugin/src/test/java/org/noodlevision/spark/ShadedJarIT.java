@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShadedJarIT {
   /** Jars the shaded jar carries (relocated or not): they must come from it, never from the classpath. */
-  private static final List<String> CARRIED = List.of("/audio-ops", "/spark-plugin/target/", "caffeine", "oshi-core",
-      "jflac", "jcuda", "/jna");
+  private static final List<String> CARRIED = List.of("/audio-ops", "/spark-plugin/target/", "oshi-core",
+      "jcuda", "/jna");
 
   @TempDir
   Path work;

@@ -20,11 +20,12 @@ import org.noodlevision.InvalidParameterException;
  * Every failure (truncated, malformed, unsupported, I/O) is an {@link AudioDecodeException} naming the source, what
  * is wrong and what is supported.
  *
- * <p>Supported: WAV (RIFF, or RF64 with its ds64 chunk) PCM unsigned 8-bit, signed 16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE with a
- * PCM or float subformat, any channel count; FLAC. A WAV {@code data} chunk of declared size 0 or 0xFFFFFFFF (left so
- * by streaming writers) is read to the end of the file. Differences from librosa (which reads through libsndfile):
- * a WAV whose data chunk extends past the end of the file is rejected as truncated (libsndfile loads the part that
- * is present). NaN and infinite float samples are returned as stored, as librosa returns them.
+ * <p>Supported: WAV (RIFF, or RF64 with its ds64 chunk) PCM unsigned 8-bit, signed 16/24/32-bit, IEEE float 32/64,
+ * WAVE_FORMAT_EXTENSIBLE with a PCM or float subformat, any channel count; FLAC with 1 to 8 channels and 4 to 24 bits
+ * (an ID3v2 tag in front is skipped). A WAV {@code data} chunk of declared size 0xFFFFFFFF, or 0 when the RIFF size
+ * is unpatched too (left so by streaming writers), is read to the end of the file. Differences from librosa (which
+ * reads through libsndfile): a WAV whose data chunk extends past the end of the file is rejected as truncated
+ * (libsndfile loads the part that is present); a FLAC frame with a bad CRC is an error (libFLAC skips it). NaN and infinite float samples are returned as stored, as librosa returns them.
  */
 public final class AudioDecoders {
   /**

@@ -12,7 +12,8 @@ enum ContainerFormat {
   static final String SUPPORTED = "supported: WAV (RIFF/WAVE or RF64) and FLAC";
 
   /**
-   * Reads the first four bytes (the stream is left after them).
+   * Reads the first four bytes (the stream is left after them). An ID3v2 tag in front of a FLAC stream (written by
+   * some taggers, skipped by libFLAC) is skipped after checking its size against the bytes present.
    */
   static ContainerFormat detect(ByteInput in) {
     if (in.length() == 0) {
@@ -32,12 +33,33 @@ enum ContainerFormat {
         return FLAC;
       case "RF64":
         return RF64;
-      case "ID3\u0003":
-      case "ID3\u0004":
-        throw new AudioDecodeException(
-            in.source(), "the file starts with an ID3 tag (MP3 or tagged FLAC), which is not supported; " + SUPPORTED);
       default:
+        if (text.startsWith("ID3")) {
+          return afterId3v2(in);
+        }
         throw new AudioDecodeException(in.source(), "unrecognised content (not RIFF/WAVE, RF64 or FLAC); " + SUPPORTED);
     }
+  }
+
+  private static ContainerFormat afterId3v2(ByteInput in) {
+    byte[] h = new byte[6];
+    in.readFully(h, 0, 6, "ID3v2 tag header");
+    // magic "ID3" + major version (consumed), then revision, flags, 4-byte synchsafe size
+    long size = 0;
+    for (int i = 2; i < 6; i++) {
+      if ((h[i] & 0x80) != 0) {
+        throw new AudioDecodeException(in.source(), "corrupt ID3v2 tag size; " + SUPPORTED);
+      }
+      size = size << 7 | h[i];
+    }
+    boolean footer = (h[1] & 0x10) != 0;
+    in.skip(size + (footer ? 10 : 0), "ID3v2 tag");
+    byte[] magic = new byte[4];
+    in.readFully(magic, 0, 4, "signature after the ID3v2 tag");
+    if (!"fLaC".equals(new String(magic, StandardCharsets.ISO_8859_1))) {
+      throw new AudioDecodeException(in.source(), "an ID3v2 tag followed by content that is not FLAC (MP3 is not"
+          + " supported); " + SUPPORTED);
+    }
+    return FLAC;
   }
 }

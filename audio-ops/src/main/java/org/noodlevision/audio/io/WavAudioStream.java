@@ -2,8 +2,9 @@ package org.noodlevision.audio.io;
 
 /**
  * Streams the {@code data} chunk of a WAV file as mono float32 through fixed buffers (about 64 KiB of raw bytes,
- * whatever the clip length). A data chunk whose declared size is 0 or 0xFFFFFFFF (a streaming writer that never
- * patched it) is read to the end of the file; a trailing partial frame there is an error like any truncation.
+ * whatever the clip length). A data chunk whose declared size is 0xFFFFFFFF, or 0 with an unpatched RIFF size (a
+ * streaming writer that never patched them), is read to the end of the file; a trailing partial frame there is an
+ * error like any truncation.
  */
 final class WavAudioStream implements AudioStream {
   private static final int TARGET_BUFFER_BYTES = 64 * 1024;

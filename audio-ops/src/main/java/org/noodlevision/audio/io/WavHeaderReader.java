@@ -35,7 +35,7 @@ final class WavHeaderReader {
    */
   static WavFormat read(ByteInput in, boolean rf64) {
     String source = in.source();
-    in.readU32("RIFF header"); // RIFF size: unreliable (streaming writers), not used.
+    long riffSize = in.readU32("RIFF header"); // only used to tell an unpatched streaming header from empty data
     long wave = in.readU32("RIFF header");
     if (wave != fourCc("WAVE")) {
       throw new AudioDecodeException(source, "not a RIFF/WAVE file; " + ContainerFormat.SUPPORTED);
@@ -62,7 +62,7 @@ final class WavHeaderReader {
           }
           size = ds64DataSize;
         }
-        return parseFormat(source, fmt, dataBytes(in, size));
+        return parseFormat(source, fmt, dataBytes(in, size, rf64 || headerUnpatched(riffSize, in.position())));
       }
       if (rf64 && id == fourCc("ds64")) {
         if (size < DS64_MIN_BYTES) {
@@ -93,8 +93,16 @@ final class WavHeaderReader {
     }
   }
 
-  private static long dataBytes(ByteInput in, long declared) {
-    if (declared == 0 || declared == STREAMING_SIZE) {
+  /**
+   * True when the RIFF size does not reach past the data chunk header (0, 0xFFFFFFFF, or exactly the header bytes):
+   * a streaming writer never patched the sizes, so a data size of 0 means "unknown", not "empty".
+   */
+  private static boolean headerUnpatched(long riffSize, long dataStart) {
+    return riffSize == 0 || riffSize == STREAMING_SIZE || riffSize + 8 <= dataStart;
+  }
+
+  private static long dataBytes(ByteInput in, long declared, boolean sizesUnpatched) {
+    if (declared == STREAMING_SIZE || (declared == 0 && sizesUnpatched)) {
       return -1; // streaming writer never patched the size: read to the end of the file.
     }
     if (declared > in.remaining()) {

@@ -1,10 +1,12 @@
 package org.noodlevision.audio.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,5 +49,17 @@ class FlacDecodingTest {
       assertEquals(Float.floatToIntBits(wav.samples()[i]), Float.floatToIntBits(flac.samples()[i]),
           stem + " sample " + i);
     }
+  }
+
+  @Test
+  void id3v2TagBeforeFlac_isSkipped() throws IOException {
+    byte[] flac = resource("mono8_8000.flac");
+    byte[] tagged = new byte[10 + 300 + flac.length];
+    byte[] header = {'I', 'D', '3', 4, 0, 0, 0, 0, 2, 44}; // synchsafe size 2 * 128 + 44 = 300
+    System.arraycopy(header, 0, tagged, 0, header.length);
+    System.arraycopy(flac, 0, tagged, 310, flac.length);
+    DecodedAudio a = AudioDecoders.decode(tagged, "tagged.flac");
+    assertEquals("flac", a.format());
+    assertArrayEquals(AudioDecoders.decode(flac, "plain.flac").samples(), a.samples());
   }
 }

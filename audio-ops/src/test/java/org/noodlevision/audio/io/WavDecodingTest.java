@@ -129,6 +129,13 @@ class WavDecodingTest {
   }
 
   @Test
+  void dataSize0WithPatchedRiffSize_isEmptyNotReadToEnd() {
+    byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 1, 8000, 16).data(new byte[0])
+        .chunk("LIST", new byte[] {1, 2, 3, 4, 5, 6}).build();
+    assertEquals(0, decode(wav).samples().length);
+  }
+
+  @Test
   void emptyDataChunk_givesEmptyClip() {
     byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 1, 8000, 16).data(new byte[0]).build();
     DecodedAudio a = decode(wav);

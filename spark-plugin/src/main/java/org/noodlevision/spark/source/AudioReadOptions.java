@@ -1,0 +1,76 @@
+package org.noodlevision.spark.source;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.noodlevision.InvalidParameterException;
+
+/** The options of the {@code audio} source, validated once on the driver. */
+final class AudioReadOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final List<String> paths;
+  final ParseMode mode;
+  final boolean recursiveFileLookup;
+  final String pathGlobFilter;
+  /** Longest clip accepted, in seconds; {@code Double.POSITIVE_INFINITY} when not set. */
+  final double maxDurationSec;
+
+  private AudioReadOptions(List<String> paths, ParseMode mode, boolean recursive, String glob, double maxDuration) {
+    this.paths = paths;
+    this.mode = mode;
+    this.recursiveFileLookup = recursive;
+    this.pathGlobFilter = glob;
+    this.maxDurationSec = maxDuration;
+  }
+
+  static AudioReadOptions parse(CaseInsensitiveStringMap options) {
+    List<String> paths = new ArrayList<>();
+    if (options.containsKey("path")) {
+      paths.add(options.get("path"));
+    }
+    if (options.containsKey("paths")) {
+      try {
+        paths.addAll(new ObjectMapper().readValue(options.get("paths"), new TypeReference<List<String>>() {}));
+      } catch (java.io.IOException e) {
+        throw new InvalidParameterException("paths", options.get("paths"), "a JSON array of paths");
+      }
+    }
+    if (paths.isEmpty()) {
+      throw new InvalidParameterException("path", "none",
+          "one or more files or directories: spark.read().format(\"audio\").load(path)");
+    }
+    ParseMode mode = ParseMode.fromOption(options.get("mode"));
+    boolean recursive = parseBoolean(options, "recursiveFileLookup");
+    String glob = options.get("pathGlobFilter");
+    double maxDuration = Double.POSITIVE_INFINITY;
+    String max = options.get("maxDurationSec");
+    if (max != null) {
+      try {
+        maxDuration = Double.parseDouble(max.trim());
+      } catch (NumberFormatException e) {
+        maxDuration = Double.NaN;
+      }
+      if (!(maxDuration > 0)) {
+        throw new InvalidParameterException("maxDurationSec", max, "a duration in seconds > 0");
+      }
+    }
+    return new AudioReadOptions(List.copyOf(paths), mode, recursive, glob, maxDuration);
+  }
+
+  private static boolean parseBoolean(CaseInsensitiveStringMap options, String key) {
+    String v = options.get(key);
+    if (v == null) {
+      return false;
+    }
+    switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true": return true;
+      case "false": return false;
+      default: throw new InvalidParameterException(key, v, "true, false");
+    }
+  }
+}

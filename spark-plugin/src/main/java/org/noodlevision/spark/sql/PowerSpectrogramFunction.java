@@ -1,0 +1,24 @@
+package org.noodlevision.spark.sql;
+
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.noodlevision.audio.features.Feature;
+
+/** SQL {@code power_spectrogram(samples, sample_rate [, options])}: {@link Feature#POWER_SPECTROGRAM}, time-major {@code array<array<float>>}. */
+public final class PowerSpectrogramFunction extends FeatureFunction {
+  private static final long serialVersionUID = 1L;
+
+  PowerSpectrogramFunction(FunctionArguments arguments) {
+    super(Feature.POWER_SPECTROGRAM, arguments);
+  }
+
+  /** Magic method called by generated code: librosa's defaults. */
+  public static ArrayData invoke(ArrayData samples, int sampleRate) {
+    return FeatureEvaluation.single(Feature.POWER_SPECTROGRAM, samples, sampleRate, 0, null);
+  }
+
+  /** Magic method called by generated code: {@code options} as {@code "n_fft=512, hop_length=160"}. */
+  public static ArrayData invoke(ArrayData samples, int sampleRate, UTF8String options) {
+    return FeatureEvaluation.single(Feature.POWER_SPECTROGRAM, samples, sampleRate, 0, options);
+  }
+}

@@ -1,0 +1,48 @@
+package org.noodlevision.spark.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AudioPartitionPlannerTest {
+  private static final long MAX = 128L << 20;
+  private static final long OPEN_COST = 4L << 20;
+
+  @Test
+  void hugeFileAndSmallFiles_hugeFileAloneOthersSpread() {
+    List<AudioFileEntry> files = new ArrayList<>();
+    files.add(new AudioFileEntry("huge.wav", 10L << 30));
+    for (int i = 0; i < 100; i++) {
+      files.add(new AudioFileEntry("small" + i + ".wav", 1 << 20));
+    }
+    List<AudioFilePartition> plan = new AudioPartitionPlanner(2, MAX, OPEN_COST).plan(files);
+    assertEquals(List.of(files.get(0)), plan.get(0).files(), "the huge file gets a task of its own");
+    assertTrue(plan.size() >= 3, "the small files spread over more tasks: " + plan.size());
+    assertEquals(files.size(), plan.stream().mapToInt(p -> p.files().size()).sum(), "every file planned once");
+  }
+
+  @Test
+  void hundredThousandTinyFiles_packedIntoBoundedPartitions() {
+    List<AudioFileEntry> files = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      files.add(new AudioFileEntry("tiny" + i + ".wav", 1000));
+    }
+    List<AudioFilePartition> plan = new AudioPartitionPlanner(2, MAX, OPEN_COST).plan(files);
+    assertTrue(plan.size() >= 2 && plan.size() < files.size() / 10,
+        "between the cores and one task per file: " + plan.size());
+    for (AudioFilePartition p : plan) {
+      assertTrue(p.files().size() * (1000 + OPEN_COST) <= MAX, "partition weight within maxPartitionBytes");
+    }
+    assertEquals(files.size(), plan.stream().mapToInt(p -> p.files().size()).sum());
+  }
+
+  @Test
+  void fewSmallFiles_oneFilePerCoreAtLeast() {
+    List<AudioFileEntry> files = List.of(new AudioFileEntry("a.wav", 100), new AudioFileEntry("b.wav", 100),
+        new AudioFileEntry("c.wav", 100));
+    assertEquals(3, new AudioPartitionPlanner(2, MAX, OPEN_COST).plan(files).size());
+  }
+}
