@@ -73,7 +73,7 @@ public final class SoakRun {
     long warmupNanos = TimeUnit.SECONDS.toNanos(Math.max(6, seconds / 4));
     List<byte[]> clips = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      clips.add(wav(TestWavFiles.pcmSecond(i)));
+      clips.add(TestWavFiles.wav(TestWavFiles.pcmSecond(i)));
     }
     MemoryManager manager = NoodleVisionExecutor.memoryManager();
     SystemMemoryMonitor monitor = new SystemMemoryMonitor();
@@ -202,15 +202,5 @@ public final class SoakRun {
       }
     }
     return (rows << 32) | pooled;
-  }
-
-  private static byte[] wav(byte[] pcm) {
-    java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(44 + pcm.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm.length);
-    h.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
-    h.putShort((short) 1).putShort((short) 1).putInt(TestWavFiles.SAMPLE_RATE).putInt(TestWavFiles.SAMPLE_RATE * 2);
-    h.putShort((short) 2).putShort((short) 16);
-    h.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm.length).put(pcm);
-    return h.array();
   }
 }

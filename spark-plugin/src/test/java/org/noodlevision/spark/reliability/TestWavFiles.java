@@ -75,6 +75,14 @@ final class TestWavFiles {
     return files;
   }
 
+  /** A whole in-memory WAV of {@code pcm} (mono PCM16 bytes). */
+  static byte[] wav(byte[] pcm) {
+    byte[] h = header(pcm.length / 2);
+    byte[] out = java.util.Arrays.copyOf(h, h.length + pcm.length);
+    System.arraycopy(pcm, 0, out, h.length, pcm.length);
+    return out;
+  }
+
   private static byte[] header(long numSamples) {
     long dataBytes = 2 * numSamples;
     ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
