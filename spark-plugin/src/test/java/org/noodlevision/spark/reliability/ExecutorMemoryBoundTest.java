@@ -1,5 +1,7 @@
 package org.noodlevision.spark.reliability;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +11,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +28,7 @@ import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.memory.MemoryManager;
 import org.noodlevision.memory.MemoryStatistics;
+import org.noodlevision.spark.AudioFunctions;
 import org.noodlevision.spark.NoodleVisionExecutor;
 import scala.Tuple2;
 
@@ -31,6 +36,9 @@ import scala.Tuple2;
  * An executor with a 512 MiB heap and a 256 MiB CPU pool (local-cluster, one executor JVM started with
  * {@code -XX:+ExitOnOutOfMemoryError}, so an OutOfMemoryError would remove it) processes a long WAV and a directory
  * of short clips (MFCC and chroma with estimated tuning) without losing the executor, with one correct row per file.
+ *
+ * <p>The long WAV goes through the streaming pipeline (re-opened for the second pass); through the {@code audio}
+ * source, whose rows hold samples, 20 minutes fit and longer clips are refused by {@code maxDurationSec}.
  *
  * <p>CI: 20 minutes of audio and 10 000 clips of 0.1 s; {@code -Preliability}: 3 hours (system properties
  * {@code noodlevision.longAudio.minutes}, {@code noodlevision.reliability.clips}).
@@ -120,6 +128,41 @@ class ExecutorMemoryBoundTest {
     assertEquals(0, EXECUTORS_REMOVED.get(), "the executor survived (no OutOfMemoryError)");
     assertPoolWithinCap();
     System.out.println("[memory-bound] clips=" + count);
+  }
+
+  /**
+   * The {@code audio} source holds a clip's samples in a row (4 bytes per sample): 20 minutes (106 MB of samples)
+   * fit the 512 MiB executor; 3 hours (952 MB) do not, which is what {@code maxDurationSec} is for (next test).
+   */
+  @Test
+  void twentyMinuteWav_throughTheAudioSource() throws Exception {
+    long samples = 20L * 60 * TestWavFiles.SAMPLE_RATE;
+    Path wav = TestWavFiles.writeLong(dir.resolve("source-20min.wav"), samples);
+    List<Row> rows = spark.read().format("audio").load(wav.toString())
+        .select(col("error"), size(AudioFunctions.mfcc(col("samples"), col("sample_rate"), Map.of())),
+            size(AudioFunctions.chroma(col("samples"), col("sample_rate")))).collectAsList();
+    Files.delete(wav);
+    long frames = 1 + samples / FeatureParams.defaults().hopLength();
+    assertEquals(1, rows.size());
+    assertTrue(rows.get(0).isNullAt(0), "decoded: " + rows);
+    assertEquals(frames, rows.get(0).getInt(1), "MFCC frames");
+    assertEquals(frames, rows.get(0).getInt(2), "chroma frames");
+    assertEquals(0, EXECUTORS_REMOVED.get(), "the executor survived (no OutOfMemoryError)");
+  }
+
+  /** A clip longer than {@code maxDurationSec} is refused before its samples are held: an error row, no OOM. */
+  @Test
+  void longWav_throughTheAudioSource_isRefusedByMaxDurationSec() throws Exception {
+    long minutes = Long.getLong("noodlevision.longAudio.minutes", 20);
+    Path wav = TestWavFiles.writeLong(dir.resolve("source-long.wav"), minutes * 60 * TestWavFiles.SAMPLE_RATE);
+    double limit = minutes * 60 / 2.0;
+    List<Row> rows = spark.read().format("audio").option("maxDurationSec", String.valueOf(limit))
+        .load(wav.toString()).select(col("path"), col("error"), col("samples")).collectAsList();
+    Files.delete(wav);
+    assertEquals(1, rows.size());
+    assertTrue(rows.get(0).getString(1).contains("maxDurationSec"), "error row names the option: " + rows);
+    assertTrue(rows.get(0).isNullAt(2), "no samples held");
+    assertEquals(0, EXECUTORS_REMOVED.get(), "the executor survived");
   }
 
   private static void assertPoolWithinCap() {
