@@ -6,14 +6,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.expressions.ApplyFunctionExpression;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.connector.catalog.functions.ScalarFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.spark.compute.FeatureOptions;
+import org.noodlevision.spark.internal.SparkCompat;
 import org.noodlevision.spark.sql.DecodeAudioFunction;
 import org.noodlevision.spark.sql.FeatureFunctions;
 import org.noodlevision.spark.sql.FeaturesFunction;
@@ -140,12 +139,7 @@ public final class AudioFunctions {
   }
 
   private static Column apply(ScalarFunction<?> function, Column... args) {
-    List<Expression> children = new ArrayList<>();
-    for (Column c : args) {
-      children.add(c.expr());
-    }
-    scala.collection.Seq<Expression> seq =
-        scala.collection.JavaConverters.asScalaBufferConverter(children).asScala().toSeq();
-    return new Column(new ApplyFunctionExpression(function, seq));
+    return SparkCompat.applyFunction(function, args);
   }
+
 }

@@ -13,12 +13,14 @@ public final class RealFft {
   private final double[] zIm;
   private final double[] twRe;
   private final double[] twIm;
+  private final double[] windowed;
 
   public RealFft(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("FFT size must be >= 1, got " + n);
     }
     this.n = n;
+    this.windowed = new double[n];
     boolean even = n % 2 == 0;
     int m = even ? n / 2 : n;
     fft = ComplexFft.forSize(m);
@@ -49,35 +51,14 @@ public final class RealFft {
 
   /**
    * Transforms {@code buf[off .. off + n) * window} into {@code re, im[0..n/2]}: the window product is formed in
-   * float64 while loading, straight into the FFT's bit-reversed order when it has one.
+   * float64 by one contiguous (vectorisable) loop, measured faster than fusing it into the even/odd packing.
    */
   public void transformWindowed(float[] buf, int off, double[] window, double[] re, double[] im) {
-    if (twRe != null && fft instanceof Radix2Fft) {
-      int[] rev = ((Radix2Fft) fft).bitReverse();
-      int m = n / 2;
-      for (int t = 0; t < m; t++) {
-        int j = rev[t];
-        zRe[j] = buf[off + 2 * t] * window[2 * t];
-        zIm[j] = buf[off + 2 * t + 1] * window[2 * t + 1];
-      }
-      ((Radix2Fft) fft).transformPermuted(zRe, zIm);
-      untangle(re, im);
-      return;
-    }
-    double[] x = scratch();
+    double[] x = windowed;
     for (int t = 0; t < n; t++) {
       x[t] = buf[off + t] * window[t];
     }
     transform(x, re, im);
-  }
-
-  private double[] scratchX;
-
-  private double[] scratch() {
-    if (scratchX == null) {
-      scratchX = new double[n];
-    }
-    return scratchX;
   }
 
   /** Transforms {@code x[0..n)} into {@code re, im[0..n/2]}. */
