@@ -1,6 +1,7 @@
 package org.noodlevision.audio.features;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.noodlevision.memory.DType;
 import org.noodlevision.memory.MemoryAlreadyFreedException;
 import org.noodlevision.memory.MemoryManager;
@@ -10,14 +11,14 @@ import org.noodlevision.memory.Tensor;
  * Where a {@link PipelineRun} takes its clip-sized buffers (the output matrices and the rows kept for MFCC): the
  * Java heap, or CPU tensors of a {@link MemoryManager}'s pool, attributed to the allocating thread's current owner.
  *
- * <p>When the pool cannot serve a request, the request is retried a few times over about {@value #RETRY_BUDGET_MS} ms
- * (another task may be returning memory), then the buffer falls back to the heap and the fallback is counted
+ * <p>When the pool cannot serve a request, {@link MemoryManager#allocateTensorWaiting} waits up to {@value #WAIT_MS} ms
+ * for another task to return memory (not at all when the request exceeds the whole pool), then the buffer falls back
+ * to the heap and the fallback is counted
  * ({@link MemoryManager#recordHeapFallback(long)}): the computation never fails for want of pool memory.
  */
 final class StagingMemory {
   static final StagingMemory HEAP = new StagingMemory(null);
-  static final int RETRY_BUDGET_MS = 15;
-  private static final int[] RETRY_SLEEPS_MS = {1, 2, 4, 8};
+  static final long WAIT_MS = 15;
 
   private final MemoryManager manager;
 
@@ -41,22 +42,10 @@ final class StagingMemory {
     if (bytes > Integer.MAX_VALUE || manager.isClosed()) {
       return fallback(bytes);
     }
-    long[] shape = {elements};
     try {
-      Optional<Tensor> t = manager.allocateTensor(shape, dtype, false);
-      if (t.isEmpty() && bytes <= manager.cpuMemoryPool().maxSize()) {
-        for (int sleep : RETRY_SLEEPS_MS) {
-          Thread.sleep(sleep);
-          t = manager.allocateTensor(shape, dtype, false);
-          if (t.isPresent()) {
-            break;
-          }
-        }
-      }
+      Optional<Tensor> t = manager.allocateTensorWaiting(new long[] {elements}, dtype, false, WAIT_MS,
+          TimeUnit.MILLISECONDS);
       return t.isPresent() ? t.get() : fallback(bytes);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fallback(bytes);
     } catch (IllegalStateException closedMeanwhile) {
       return fallback(bytes);
     }
