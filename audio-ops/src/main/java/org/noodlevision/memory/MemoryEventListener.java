@@ -14,6 +14,12 @@ public interface MemoryEventListener {
   /** The tensor recycling cache evicted a tensor of {@code bytes} to make room. */
   default void onCacheEviction(long bytes) {}
 
+  /**
+   * A consumer (the feature pipeline) used {@code bytes} of Java heap instead of pool memory because the pool stayed
+   * exhausted ({@link MemoryManager#recordHeapFallback}).
+   */
+  default void onHeapFallback(long bytes) {}
+
   /** An owner or the manager was released with tensors still allocated (never called for empty reports). */
   default void onLeak(LeakReport report) {}
 }

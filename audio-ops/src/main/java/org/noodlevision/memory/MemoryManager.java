@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.noodlevision.audio.features.FeatureParams;
 import org.slf4j.Logger;
@@ -23,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * serve (no GPU, or full) is served by the CPU pool and counted as a GPU fallback. If the pool is full, the
  * recycling cache is emptied and the request retried once; if it still fails the result is empty and an allocation
  * failure is counted. Never an {@link OutOfMemoryError}.
+ *
+ * <h2>Waiting for memory</h2>
+ * {@link #allocateTensorWaiting(long[], DType, boolean, long, TimeUnit)} is the bounded wait-then-fallback policy for
+ * concurrent tasks sharing an exhausted pool: it retries each time another thread returns memory, up to a timeout,
+ * and then returns empty so that the caller falls back (to heap buffers, or to a smaller working set) instead of
+ * failing.
  *
  * <h2>Freeing and recycling</h2>
  * {@link #freeTensor} (or {@link Tensor#close()}) ends the tensor's handle; its memory goes into the recycling
@@ -52,7 +60,13 @@ public final class MemoryManager implements AutoCloseable {
   private final AtomicLong allocationsCount = new AtomicLong();
   private final AtomicLong allocationFailures = new AtomicLong();
   private final AtomicLong gpuFallbacks = new AtomicLong();
+  private final AtomicLong heapFallbacks = new AtomicLong();
   private final List<MemoryEventListener> listeners = new CopyOnWriteArrayList<>();
+  /** Monitor that threads in {@link #allocateTensorWaiting} wait on; signalled whenever memory is returned. */
+  private final Object memoryReturned = new Object();
+  private final AtomicInteger waiters = new AtomicInteger();
+  /** Incremented (under {@link #memoryReturned}) each time memory is returned while someone waits. */
+  private long returnGeneration;
   private volatile MemoryPolicy policy;
   private volatile boolean closed;
   private LeakReport shutdownReport;
@@ -106,6 +120,14 @@ public final class MemoryManager implements AutoCloseable {
    */
   public Optional<Tensor> allocateTensor(long[] shape, DType dtype, boolean preferGpu) {
     checkOpen();
+    return attempt(shape, dtype, preferGpu, true);
+  }
+
+  /**
+   * One allocation attempt. {@code countFailure}: whether an empty result counts as an allocation failure (and a
+   * GPU-preferring request served by nobody as a fallback); a waiting caller counts only its last attempt.
+   */
+  private Optional<Tensor> attempt(long[] shape, DType dtype, boolean preferGpu, boolean countFailure) {
     long bytes = Tensor.byteSize(shape, dtype);
     boolean gpu = preferGpu && gpuPool.isAvailable();
     if (gpu) {
@@ -114,20 +136,76 @@ public final class MemoryManager implements AutoCloseable {
         return t;
       }
     }
-    if (preferGpu) {
+    Optional<Tensor> t = allocateOn(cpuPool, shape, dtype, bytes);
+    if (preferGpu && (t.isPresent() || countFailure)) {
       gpuFallbacks.incrementAndGet();
       for (MemoryEventListener l : listeners) {
         l.onGpuFallback(bytes);
       }
     }
-    Optional<Tensor> t = allocateOn(cpuPool, shape, dtype, bytes);
-    if (t.isEmpty()) {
+    if (t.isEmpty() && countFailure) {
       allocationFailures.incrementAndGet();
       for (MemoryEventListener l : listeners) {
         l.onAllocationFailure(preferGpu ? Device.GPU : Device.CPU, bytes);
       }
     }
     return t;
+  }
+
+  /**
+   * As {@link #allocateTensor(long[], DType, boolean)}, but when no pool can serve the request now, waits for other
+   * threads to free memory and retries, for at most {@code timeout}. Returns empty when the timeout passes (one
+   * allocation failure is counted), when the request can never fit (larger than the CPU pool), or when the thread
+   * is interrupted (its interrupt flag is set again): the caller then falls back, e.g. to heap buffers. Never
+   * throws for lack of memory.
+   *
+   * @throws org.noodlevision.InvalidParameterException for a negative or overflowing shape, or a negative timeout
+   */
+  public Optional<Tensor> allocateTensorWaiting(long[] shape, DType dtype, boolean preferGpu, long timeout,
+      TimeUnit unit) {
+    checkOpen();
+    if (timeout < 0) {
+      throw new org.noodlevision.InvalidParameterException("timeout", timeout + " " + unit, "a duration >= 0");
+    }
+    long bytes = Tensor.byteSize(shape, dtype);
+    if (bytes > cpuPool.maxSize() && !(preferGpu && gpuPool.isAvailable())) {
+      return attempt(shape, dtype, preferGpu, true); // can never fit: no point in waiting
+    }
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    waiters.incrementAndGet();
+    try {
+      while (true) {
+        long generation;
+        synchronized (memoryReturned) {
+          generation = returnGeneration;
+        }
+        long remaining = deadline - System.nanoTime();
+        Optional<Tensor> t = attempt(shape, dtype, preferGpu, remaining <= 0);
+        if (t.isPresent() || remaining <= 0 || closed) {
+          return t;
+        }
+        synchronized (memoryReturned) {
+          while (returnGeneration == generation && (remaining = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(memoryReturned, remaining);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      waiters.decrementAndGet();
+    }
+  }
+
+  /** Wakes threads waiting in {@link #allocateTensorWaiting}; cheap when nobody waits. */
+  private void signalMemoryReturned() {
+    if (waiters.get() > 0) {
+      synchronized (memoryReturned) {
+        returnGeneration++;
+        memoryReturned.notifyAll();
+      }
+    }
   }
 
   /** As {@link #allocateTensor(long[], DType, boolean)}, raising {@link MemoryPoolExhaustedException} if empty. */
@@ -194,6 +272,7 @@ public final class MemoryManager implements AutoCloseable {
     live.remove(tensor);
     liveBytes.addAndGet(-tensor.byteSize());
     recycleOrRelease(tensor);
+    signalMemoryReturned();
   }
 
   private void recycleOrRelease(Tensor dead) {
@@ -214,6 +293,7 @@ public final class MemoryManager implements AutoCloseable {
     if (b.inUse()) {
       b.pool().free(b);
     }
+    signalMemoryReturned();
   }
 
   private void onEviction(long bytes) {
@@ -231,6 +311,22 @@ public final class MemoryManager implements AutoCloseable {
     } else {
       ((GpuMemoryPool) dst.block().pool()).copyWithin(dst.block(), src.block(), src.byteSize());
     }
+  }
+
+  /**
+   * Counts a buffer that a consumer (the feature pipeline) took from the Java heap because this manager's pool could
+   * not serve it in time, and tells the listeners ({@link MemoryEventListener#onHeapFallback}).
+   */
+  public void recordHeapFallback(long bytes) {
+    heapFallbacks.incrementAndGet();
+    for (MemoryEventListener l : listeners) {
+      l.onHeapFallback(bytes);
+    }
+  }
+
+  /** Buffers that consumers took from the heap because the pool was exhausted ({@link #recordHeapFallback}). */
+  public long heapFallbackCount() {
+    return heapFallbacks.get();
   }
 
   // ---- policy -----------------------------------------------------------------------------------------------
@@ -306,6 +402,7 @@ public final class MemoryManager implements AutoCloseable {
     recycler.clear();
     cpuPool.trim();
     gpuPool.trim();
+    signalMemoryReturned();
   }
 
   /** Attributes this thread's next allocations to {@code owner} (null = none). */
@@ -352,6 +449,7 @@ public final class MemoryManager implements AutoCloseable {
     liveBytes.addAndGet(-t.byteSize());
     MemoryBlock b = t.block();
     b.pool().free(b);
+    signalMemoryReturned();
     return List.of(new LeakedAllocation(r.owner(), t.shape(), t.dtype(), t.device(), t.byteSize(), r.timestamp(),
         r.site()));
   }

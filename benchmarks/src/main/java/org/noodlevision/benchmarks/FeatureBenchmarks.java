@@ -8,6 +8,8 @@ import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.memory.MemoryManager;
+import org.noodlevision.memory.MemoryPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +20,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -30,13 +33,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code mfccAlone}: MFCC only;</li>
  *   <li>{@code librosaLikePerFeatureStft}: the in-run baseline, the same five features the way librosa computes
  *       them, one STFT per call: stft, melspectrogram (+ power_to_db of it), mfcc, chroma_stft.</li>
+ *   <li>{@code allFiveOneStftPooled}, {@code mfccAlonePooled}: the same two with a BALANCED {@link MemoryManager}
+ *       (outputs staged in pool tensors, copied to the heap once per clip): the cost of computing through the
+ *       executor's manager, side by side with the heap runs.</li>
  * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class FeatureBenchmarks {
@@ -47,6 +53,9 @@ public class FeatureBenchmarks {
   private FeaturePipeline allFive;
   private FeaturePipeline mfcc;
   private List<FeaturePipeline> perFeature;
+  private MemoryManager manager;
+  private FeaturePipeline allFivePooled;
+  private FeaturePipeline mfccPooled;
 
   @Setup
   public void setup() {
@@ -60,6 +69,25 @@ public class FeatureBenchmarks {
         new FeaturePipeline(p, EnumSet.of(Feature.MEL_SPECTROGRAM, Feature.LOG_MEL_SPECTROGRAM)),
         new FeaturePipeline(p, EnumSet.of(Feature.MFCC)),
         new FeaturePipeline(p, EnumSet.of(Feature.CHROMA)));
+    manager = new MemoryManager(MemoryPolicy.BALANCED);
+    allFivePooled = new FeaturePipeline(p, EnumSet.of(Feature.SPECTROGRAM, Feature.MEL_SPECTROGRAM,
+        Feature.LOG_MEL_SPECTROGRAM, Feature.MFCC, Feature.CHROMA), manager);
+    mfccPooled = new FeaturePipeline(p, EnumSet.of(Feature.MFCC), manager);
+  }
+
+  @TearDown
+  public void tearDown() {
+    manager.close();
+  }
+
+  @Benchmark
+  public FeatureResult allFiveOneStftPooled() {
+    return allFivePooled.compute(samples, 22050);
+  }
+
+  @Benchmark
+  public FeatureResult mfccAlonePooled() {
+    return mfccPooled.compute(samples, 22050);
   }
 
   @Benchmark

@@ -5,22 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.noodlevision.spark.SparkTestSupport.SOURCE;
 import static org.noodlevision.spark.SparkTestSupport.eventually;
+import static org.apache.spark.sql.functions.col;
 import static org.noodlevision.spark.SparkTestSupport.fetch;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.noodlevision.memory.DType;
+import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.features.FeatureParams;
+import org.noodlevision.audio.features.FeaturePipeline;
+import org.noodlevision.memory.LeakReport;
+import org.noodlevision.memory.MemoryEventListener;
 import org.noodlevision.memory.MemoryManager;
+import org.noodlevision.memory.MemoryStatistics;
 import org.noodlevision.memory.Tensor;
 import org.noodlevision.spark.metrics.FeatureTimer;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
@@ -135,6 +149,64 @@ class LocalModePluginTest {
     }
     assertTrue(stages.contains("\"name\":\"" + NoodleVisionAccumulators.FRAMES_COMPUTED + "\",\"value\":\"50\""),
         stages);
+  }
+
+  @Test
+  void featureColumns_computeThroughTheExecutorsPool_withoutTaskLeaks() throws Exception {
+    MemoryManager manager = NoodleVisionExecutor.memoryManager();
+    AtomicLong leaked = new AtomicLong();
+    MemoryEventListener leakCounter = new MemoryEventListener() {
+      @Override
+      public void onLeak(LeakReport report) {
+        leaked.addAndGet(report.count());
+      }
+    };
+    int sr = 22050;
+    float[] clip = new float[sr * 10];
+    for (int i = 0; i < clip.length; i++) {
+      clip[i] = (float) (0.4 * Math.sin(2 * Math.PI * 440.0 * i / sr) + 0.1 * Math.sin(2 * Math.PI * 3100.0 * i / sr));
+    }
+    StructType schema = new StructType().add("samples", DataTypes.createArrayType(DataTypes.FloatType))
+        .add("sample_rate", DataTypes.IntegerType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      rows.add(RowFactory.create(clip, sr));
+    }
+    manager.cleanup();
+    MemoryStatistics before = manager.getStatistics();
+    manager.addListener(leakCounter);
+    List<Row> out;
+    try {
+      out = spark.createDataFrame(rows, schema).repartition(2)
+          .select(AudioFunctions.mfcc(col("samples"), col("sample_rate"), 20).as("mfcc")).collectAsList();
+    } finally {
+      manager.removeListener(leakCounter);
+    }
+    MemoryStatistics after = manager.getStatistics();
+    assertEquals(6, out.size());
+    // 431 frames: MFCC (431 x 20) and the log-mel rows kept for it (431 x 128) staged in the pool, per row
+    assertTrue(after.allocationsCount() - before.allocationsCount() >= 6,
+        "pool allocations by the feature computations: " + (after.allocationsCount() - before.allocationsCount()));
+    assertTrue(after.cpuStats().peakUsage() >= 431L * 128 * 4,
+        "CPU pool peak reflects the staged log-mel rows: " + after.cpuStats().peakUsage());
+    assertTrue(after.cpuStats().totalAllocated() > before.cpuStats().totalAllocated()
+        || after.cacheStats().hits() > before.cacheStats().hits(), "the CPU pool or its recycler served them");
+    assertEquals(0, leaked.get(), "no task left feature memory behind");
+    assertTrue(eventually(() -> manager.getStatistics().liveBytes() == before.liveBytes()),
+        "live bytes back to baseline " + before.liveBytes() + ": " + manager.getStatistics().liveBytes());
+    manager.cleanup();
+    assertEquals(before.cpuPool().currentUsage(), manager.getStatistics().cpuPool().currentUsage(),
+        "CPU pool usage back to baseline after cleanup");
+    float[] expected = new FeaturePipeline(FeatureParams.builder().nMfcc(20).build(), EnumSet.of(Feature.MFCC))
+        .compute(clip, sr).get(Feature.MFCC).data();
+    scala.collection.Seq<scala.collection.Seq<Object>> first = out.get(0).getAs("mfcc");
+    assertEquals(431, first.size(), "frames");
+    for (int t = 0; t < first.size(); t++) {
+      for (int k = 0; k < 20; k++) {
+        assertEquals(expected[t * 20 + k], ((Number) first.apply(t).apply(k)).floatValue(), 0f,
+            "frame " + t + " coefficient " + k);
+      }
+    }
   }
 
   private static String driverPrefix() {

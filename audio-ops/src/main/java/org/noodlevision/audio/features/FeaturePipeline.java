@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.audio.dsp.StftFramer;
 import org.noodlevision.audio.io.AudioStream;
+import org.noodlevision.memory.MemoryManager;
 
 /**
  * Computes any subset of {@link Feature}s of a clip from a single STFT pass, with librosa 0.11's definitions.
@@ -29,6 +30,23 @@ import org.noodlevision.audio.io.AudioStream;
  *       then requires a fixed tuning.</li>
  * </ul>
  *
+ * <p><b>With a {@link MemoryManager}</b> ({@link #FeaturePipeline(FeatureParams, Set, MemoryManager)}) the memory
+ * that grows with the clip (the output matrices while they are built, the log-mel rows kept for MFCC) lives in CPU
+ * tensors of the manager's pool, attributed to the calling thread's current owner (a Spark task), and is freed
+ * before {@code compute} returns, normally or by an exception: results are copied to the heap once at the end
+ * ({@link FeatureMatrix} holds a {@code float[]}). The pipeline keeps no pool memory between calls, so a pipeline
+ * cached per thread and reused by later tasks never holds memory of a finished task. The fixed per-frame buffers
+ * (FFT, window, mel/DCT rows: a few KiB) stay on the heap, where the hot loops run on plain arrays. When the pool
+ * stays exhausted for about 15 ms, a buffer falls back to the heap and the manager counts it
+ * ({@link MemoryManager#heapFallbackCount()}, {@link org.noodlevision.memory.MemoryEventListener#onHeapFallback});
+ * the computation never fails for it. Results are bit-identical with and without a manager.
+ *
+ * <p><b>Working precision</b>: the manager's policy can raise it. When
+ * {@link MemoryManager#workingPrecision()} is {@code FLOAT64} (the QUALITY_FIRST policy), the pipeline computes in
+ * float64 whatever the params say; otherwise the params' precision applies. The stricter precision wins: a caller
+ * cannot force float32 under QUALITY_FIRST (choose another policy for librosa's float32). {@link #params()} returns
+ * the parameters in effect. The policy is read when the pipeline is built.
+ *
  * <p>Not thread-safe: it owns fixed working buffers; use one per thread (see {@link FeaturePipelines}).
  */
 public final class FeaturePipeline implements AutoCloseable {
@@ -38,6 +56,7 @@ public final class FeaturePipeline implements AutoCloseable {
   private final FeatureParams params;
   private final Set<Feature> features;
   private final StftFramer framer;
+  private final StagingMemory memory;
   private final float[] readBuffer = new float[READ_CHUNK];
   private FrameKernel kernel;
   private final Map<SpectralSetup, FrameKernel> recentKernels = new LinkedHashMap<>(8, 0.75f, true) {
@@ -49,8 +68,22 @@ public final class FeaturePipeline implements AutoCloseable {
     }
   };
 
+  /** A pipeline whose buffers all live on the Java heap, computing in {@code params.precision()}. */
   public FeaturePipeline(FeatureParams params, Set<Feature> features) {
+    this(params, features, StagingMemory.HEAP);
+  }
+
+  /**
+   * A pipeline whose clip-sized buffers come from {@code manager}'s CPU pool (see the class comment), in the
+   * precision of {@link #effectiveParams(FeatureParams, MemoryManager)}. A null manager means the heap.
+   */
+  public FeaturePipeline(FeatureParams params, Set<Feature> features, MemoryManager manager) {
+    this(effectiveParams(params, manager), features, manager == null ? StagingMemory.HEAP : new StagingMemory(manager));
+  }
+
+  private FeaturePipeline(FeatureParams params, Set<Feature> features, StagingMemory memory) {
     this.params = Objects.requireNonNull(params, "params");
+    this.memory = memory;
     Objects.requireNonNull(features, "features");
     if (features.isEmpty()) {
       throw new InvalidParameterException("features", "(none)", "at least one of spectrogram, power_spectrogram, "
@@ -61,6 +94,20 @@ public final class FeaturePipeline implements AutoCloseable {
         params.padMode() == FeatureParams.PadMode.REFLECT);
   }
 
+  /**
+   * The parameters a pipeline built with {@code manager} computes with: {@code params}, in float64 when the manager's
+   * policy asks for it ({@link MemoryManager#workingPrecision()}); {@code params} itself for a null manager.
+   */
+  public static FeatureParams effectiveParams(FeatureParams params, MemoryManager manager) {
+    Objects.requireNonNull(params, "params");
+    if (manager != null && manager.workingPrecision() == FeatureParams.Precision.FLOAT64
+        && params.precision() != FeatureParams.Precision.FLOAT64) {
+      return params.toBuilder().precision(FeatureParams.Precision.FLOAT64).build();
+    }
+    return params;
+  }
+
+  /** The parameters in effect (with the precision a manager's policy may have raised). */
   public FeatureParams params() {
     return params;
   }
@@ -76,17 +123,21 @@ public final class FeaturePipeline implements AutoCloseable {
     checkLength(samples.length, "samples");
     checkFinite(samples, 0, samples.length, 0, "samples");
     long frames = StftFramer.numFrames(samples.length, params.nFft(), params.hopLength(), params.center());
-    PipelineRun run = new PipelineRun(k, features, frames, true);
-    framer.reset();
-    framer.push(samples, 0, samples.length, (i, buf, off) -> run.pass1(buf, off));
-    framer.finish((i, buf, off) -> run.pass1(buf, off));
-    run.endPass1();
-    if (run.needsPass2()) {
+    PipelineRun run = new PipelineRun(k, features, frames, true, memory);
+    try {
       framer.reset();
-      framer.push(samples, 0, samples.length, (i, buf, off) -> run.pass2(buf, off));
-      framer.finish((i, buf, off) -> run.pass2(buf, off));
+      framer.push(samples, 0, samples.length, (i, buf, off) -> run.pass1(buf, off));
+      framer.finish((i, buf, off) -> run.pass1(buf, off));
+      run.endPass1();
+      if (run.needsPass2()) {
+        framer.reset();
+        framer.push(samples, 0, samples.length, (i, buf, off) -> run.pass2(buf, off));
+        framer.finish((i, buf, off) -> run.pass2(buf, off));
+      }
+      return run.result();
+    } finally {
+      run.release();
     }
-    return run.result();
   }
 
   /**
@@ -104,10 +155,14 @@ public final class FeaturePipeline implements AutoCloseable {
               + "(FeaturePipeline.compute(Supplier<AudioStream>)) for estimated tuning");
     }
     FrameKernel k = kernelFor(stream.sampleRate());
-    PipelineRun run = new PipelineRun(k, features, expectedFrames(stream), true);
-    streamPass(stream, run, true);
-    run.endPass1();
-    return run.result();
+    PipelineRun run = new PipelineRun(k, features, expectedFrames(stream), true, memory);
+    try {
+      streamPass(stream, run, true);
+      run.endPass1();
+      return run.result();
+    } finally {
+      run.release();
+    }
   }
 
   /**
@@ -117,19 +172,25 @@ public final class FeaturePipeline implements AutoCloseable {
    */
   public FeatureResult compute(Supplier<? extends AudioStream> source) {
     Objects.requireNonNull(source, "source");
-    PipelineRun run;
-    try (AudioStream first = source.get()) {
-      FrameKernel k = kernelFor(first.sampleRate());
-      run = new PipelineRun(k, features, expectedFrames(first), false);
-      streamPass(first, run, true);
-    }
-    run.endPass1();
-    if (run.needsPass2()) {
-      try (AudioStream second = source.get()) {
-        streamPass(second, run, false);
+    PipelineRun run = null;
+    try {
+      try (AudioStream first = source.get()) {
+        FrameKernel k = kernelFor(first.sampleRate());
+        run = new PipelineRun(k, features, expectedFrames(first), false, memory);
+        streamPass(first, run, true);
+      }
+      run.endPass1();
+      if (run.needsPass2()) {
+        try (AudioStream second = source.get()) {
+          streamPass(second, run, false);
+        }
+      }
+      return run.result();
+    } finally {
+      if (run != null) {
+        run.release();
       }
     }
-    return run.result();
   }
 
   private void streamPass(AudioStream stream, PipelineRun run, boolean first) {

@@ -40,8 +40,11 @@ final class PipelineRun {
 
   /**
    * @param keepDbRows keep log-mel rows for MFCC (one pass); false computes MFCC in pass 2 (bounded memory)
+   * @param memory where the output matrices and kept rows live (heap, or a MemoryManager's pool); {@link #release()}
+   *     frees what {@link #result()} did not
    */
-  PipelineRun(FrameKernel kernel, Set<Feature> features, long expectedFrames, boolean keepDbRows) {
+  PipelineRun(FrameKernel kernel, Set<Feature> features, long expectedFrames, boolean keepDbRows,
+      StagingMemory memory) {
     this.kernel = kernel;
     this.setup = kernel.setup();
     FeatureParams p = setup.params;
@@ -78,15 +81,15 @@ final class PipelineRun {
         default:
           width = p.nChroma();
       }
-      out.put(f, new MatrixBuilder(width, expectedFrames));
+      out.put(f, new MatrixBuilder(width, expectedFrames, memory));
     }
     if (wantLogMel) {
       dbRows = out.get(Feature.LOG_MEL_SPECTROGRAM);
     } else if (wantMfcc && float32 && !mfccInPass2) {
-      dbRows = new MatrixBuilder(p.nMels(), expectedFrames);
+      dbRows = new MatrixBuilder(p.nMels(), expectedFrames, memory);
     }
     if (wantMfcc && !float32 && !mfccInPass2) {
-      dbRowsD = new DoubleRowStore(p.nMels(), expectedFrames);
+      dbRowsD = new DoubleRowStore(p.nMels(), expectedFrames, memory);
     }
     tuningEstimator = estimateTuning ? new TuningEstimator(setup.sampleRate, bins, p.nChroma(), float32) : null;
     if (wantChroma && !estimateTuning) {
@@ -149,45 +152,37 @@ final class PipelineRun {
       floor = float32 ? (float) (dbMax - topDb) : dbMax - topDb;
     }
     if (dbRows != null && topDb != null) {
-      float f = (float) floor;
-      float[] d = dbRows.data();
-      int n = dbRows.numFrames() * dbRows.numBins();
-      if (float32) {
-        for (int i = 0; i < n; i++) {
-          d[i] = Math.max(d[i], f);
-        }
-      }
-      // FLOAT64 log-mel output: floored in float64 below, from dbRowsD or at write time
+      // FLOAT64 log-mel output: float(max(x, floor)) == max(float(x), float(floor)) as rounding is monotonic
+      dbRows.floorAll((float) floor);
     }
     if (dbRowsD != null && topDb != null) {
-      double[] d = dbRowsD.data();
-      int n = dbRowsD.rows() * setup.params.nMels();
-      for (int i = 0; i < n; i++) {
-        d[i] = Math.max(d[i], floor);
-      }
-    }
-    if (!float32 && wantLogMel && topDb != null) {
-      float[] d = dbRows.data();
-      int n = dbRows.numFrames() * dbRows.numBins();
-      for (int i = 0; i < n; i++) {
-        // float(max(x, floor)) == max(float(x), float(floor)) as rounding is monotonic
-        d[i] = Math.max(d[i], (float) floor);
-      }
+      dbRowsD.floorAll(floor);
     }
     if (wantMfcc && !mfccInPass2) {
       int nMels = setup.params.nMels();
       MatrixBuilder mfcc = out.get(Feature.MFCC);
       int rows = float32 ? dbRows.numFrames() : dbRowsD.rows();
+      float[] rowF = new float[nMels];
+      double[] rowD = new double[nMels];
       for (int t = 0; t < rows; t++) {
         if (float32) {
-          kernel.mfcc(dbRows.data(), t * nMels);
+          dbRows.readRow(t, rowF);
+          kernel.mfcc(rowF, 0);
           mfcc.appendRow(kernel.mfccF);
         } else {
-          kernel.mfcc(dbRowsD.data(), t * nMels);
+          dbRowsD.readRow(t, rowD);
+          kernel.mfcc(rowD, 0);
           mfcc.appendRow(kernel.mfccD);
         }
       }
-      dbRowsD = null;
+      if (dbRowsD != null) {
+        dbRowsD.release();
+        dbRowsD = null;
+      }
+      if (dbRows != null && !wantLogMel) {
+        dbRows.release();
+        dbRows = null;
+      }
     }
     if (estimateTuning) {
       tuning = tuningEstimator.estimate();
@@ -195,12 +190,13 @@ final class PipelineRun {
       if (chromaFromOutput) {
         MatrixBuilder src = out.get(wantPower ? Feature.POWER_SPECTROGRAM : Feature.SPECTROGRAM);
         MatrixBuilder chroma = out.get(Feature.CHROMA);
-        int bins = src.numBins();
+        float[] row = new float[src.numBins()];
         for (int t = 0; t < src.numFrames(); t++) {
+          src.readRow(t, row);
           if (wantPower) {
-            kernel.powerFromPower(src.data(), t * bins);
+            kernel.powerFromPower(row, 0);
           } else {
-            kernel.powerFromMagnitude(src.data(), t * bins);
+            kernel.powerFromMagnitude(row, 0);
           }
           kernel.chroma(chromaBank);
           chroma.appendRow(kernel.chromaF);
@@ -247,6 +243,19 @@ final class PipelineRun {
       matrices.put(e.getKey(), m);
     }
     return new FeatureResult((int) pass1Frames, matrices, wantChroma ? tuning : Double.NaN);
+  }
+
+  /** Frees the pool memory of everything not yet built (idempotent; call when the run ends, even by an error). */
+  void release() {
+    for (MatrixBuilder b : out.values()) {
+      b.release();
+    }
+    if (dbRows != null) {
+      dbRows.release();
+    }
+    if (dbRowsD != null) {
+      dbRowsD.release();
+    }
   }
 
   private void append(Feature f, float[] rowF, double[] rowD) {

@@ -9,18 +9,29 @@ import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.memory.MemoryManager;
+import org.noodlevision.spark.NoodleVisionExecutor;
 import org.noodlevision.spark.metrics.FeatureTimer;
 
 /**
  * The single place where every Spark path (the {@code audio} data source's consumers, the column functions, the SQL
  * functions and the ML stages) computes features. Executor-side concerns (the executor's MemoryManager, metrics,
  * accumulators) attach here and nowhere else. Each computation is timed by the executor's {@link FeatureTimer}
- * ({@code featureComputation} metric). The executor's MemoryManager
- * ({@code org.noodlevision.spark.NoodleVisionExecutor.memoryManager()}) is to be handed to the pipelines built in
- * {@code PipelineCache} once the engine's {@code FeaturePipeline} accepts one.
+ * ({@code featureComputation} metric).
+ *
+ * <p><b>Memory</b>: every pipeline is built with the executor's MemoryManager
+ * ({@link NoodleVisionExecutor#memoryManager()}: the plugin's per-executor manager, or its documented fallback
+ * manager without the plugin). The memory that grows with the clip (output matrices while they are built, log-mel
+ * rows kept for MFCC) is taken from the manager's CPU pool <em>per computation</em>: allocated on the task's thread,
+ * so attributed to the running task by the plugin, and freed before {@code compute} returns, so the executor's pool
+ * gauges ({@code cpuPool.usedBytes}, {@code allocations.count}) reflect feature work and a finished task never
+ * leaves feature memory behind (no task leak). A pool that stays exhausted makes a buffer fall back to the heap,
+ * counted by the manager ({@code MemoryManager.heapFallbackCount()}); the task does not fail for it. A manager whose
+ * policy asks for float64 (QUALITY_FIRST) makes the features float64 whatever the options say.
  *
  * <p>Pipelines own fixed working buffers and are not thread-safe, so each task thread keeps a small cache of them,
- * keyed by parameters and feature set: FFT plans and filter banks are built once per thread, not once per row.
+ * keyed by parameters in effect, feature set and manager: FFT plans and filter banks are built once per thread, not
+ * once per row. Cached pipelines hold no pool memory between computations.
  */
 public final class AudioFeatureComputer {
   private static final int PIPELINES_PER_THREAD = 8;
@@ -35,14 +46,36 @@ public final class AudioFeatureComputer {
    */
   public static FeatureResult compute(float[] samples, int sampleRate, FeatureParams params, Set<Feature> features) {
     params.fmax(sampleRate); // validates the sample rate and fmax before any work
-    FeaturePipeline pipeline = PIPELINES.get().pipeline(params, features);
+    MemoryManager manager = NoodleVisionExecutor.memoryManager();
+    FeaturePipeline pipeline = PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features,
+        manager);
     return FeatureTimer.time(() -> pipeline.compute(samples, sampleRate));
   }
 
-  private record PipelineKey(FeatureParams params, Set<Feature> features) {
+  /** Keyed by the manager's identity too: a plugin restarted in the same JVM (tests) brings a new manager. */
+  private record PipelineKey(FeatureParams params, Set<Feature> features, ManagerIdentity manager) {
     PipelineKey {
       Objects.requireNonNull(params, "params");
       features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+    }
+  }
+
+  /** Compares managers by identity. */
+  private static final class ManagerIdentity {
+    private final MemoryManager manager;
+
+    ManagerIdentity(MemoryManager manager) {
+      this.manager = manager;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ManagerIdentity && ((ManagerIdentity) o).manager == manager;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(manager);
     }
   }
 
@@ -54,8 +87,9 @@ public final class AudioFeatureComputer {
       super(16, 0.75f, true);
     }
 
-    FeaturePipeline pipeline(FeatureParams params, Set<Feature> features) {
-      return computeIfAbsent(new PipelineKey(params, features), k -> new FeaturePipeline(k.params(), k.features()));
+    FeaturePipeline pipeline(FeatureParams params, Set<Feature> features, MemoryManager manager) {
+      return computeIfAbsent(new PipelineKey(params, features, new ManagerIdentity(manager)),
+          k -> new FeaturePipeline(k.params(), k.features(), manager));
     }
 
     @Override
