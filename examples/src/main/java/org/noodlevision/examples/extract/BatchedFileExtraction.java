@@ -57,9 +57,9 @@ final class BatchedFileExtraction implements Iterator<ExtractedFile> {
     while (pending != null || paths.hasNext()) {
       FileFeatureExtractor.Decoded d = pending != null ? pending : extractor.decode(paths.next());
       pending = null;
-      if (d.failed() != null) {
+      if (d.finished() != null) {
         if (batch.isEmpty()) {
-          ready.add(d.failed());
+          ready.add(d.finished());
           return;
         }
         pending = d; // emitted after the batch, keeping the input order

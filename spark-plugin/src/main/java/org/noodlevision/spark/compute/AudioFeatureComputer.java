@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.memory.MemoryManager;
 import org.noodlevision.spark.NoodleVisionExecutor;
 import org.noodlevision.spark.metrics.FeatureTimer;
@@ -50,6 +52,22 @@ public final class AudioFeatureComputer {
     FeaturePipeline pipeline = PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features,
         manager);
     return FeatureTimer.time(() -> pipeline.compute(samples, sampleRate));
+  }
+
+  /**
+   * Computes {@code features} of a re-openable clip of any length in bounded working memory (see
+   * {@link FeaturePipeline#compute(Supplier)}): the samples are never held whole; only the outputs grow with the
+   * clip. Use it for long files instead of decoding them into an array.
+   *
+   * @param source opens the clip; called once, or twice when MFCC or estimated-tuning chroma need a second pass
+   * @throws org.noodlevision.InvalidParameterException when the sample rate or a parameter is not allowed
+   */
+  public static FeatureResult compute(Supplier<? extends AudioStream> source, FeatureParams params,
+      Set<Feature> features) {
+    MemoryManager manager = NoodleVisionExecutor.memoryManager();
+    FeaturePipeline pipeline = PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features,
+        manager);
+    return FeatureTimer.time(() -> pipeline.compute(source));
   }
 
   /** Keyed by the manager's identity too: a plugin restarted in the same JVM (tests) brings a new manager. */
