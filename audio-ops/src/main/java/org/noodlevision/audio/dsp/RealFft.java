@@ -9,6 +9,8 @@ package org.noodlevision.audio.dsp;
 public final class RealFft {
   private final int n;
   private final ComplexFft fft;
+  /** The same plan as {@link #fft} when it is a Stockham plan (no bit reversal: window and packing fuse), else null. */
+  private final StockhamFft stockham;
   private final double[] zRe;
   private final double[] zIm;
   private final double[] twRe;
@@ -16,6 +18,14 @@ public final class RealFft {
   private final double[] windowed;
 
   public RealFft(int n) {
+    this(n, false);
+  }
+
+  /**
+   * With {@code legacyRadix2}, power-of-two sizes use the previous bit-reversed radix-2^2 plan ({@link Radix2Fft})
+   * and the unfused window loop: kept only so that benchmarks can compare old and new in one run.
+   */
+  RealFft(int n, boolean legacyRadix2) {
     if (n < 1) {
       throw new IllegalArgumentException("FFT size must be >= 1, got " + n);
     }
@@ -23,7 +33,8 @@ public final class RealFft {
     this.windowed = new double[n];
     boolean even = n % 2 == 0;
     int m = even ? n / 2 : n;
-    fft = ComplexFft.forSize(m);
+    fft = legacyRadix2 && Integer.bitCount(m) == 1 ? new Radix2Fft(m) : ComplexFft.forSize(m);
+    stockham = even && fft instanceof StockhamFft ? (StockhamFft) fft : null;
     zRe = new double[m];
     zIm = new double[m];
     if (even) {
@@ -50,10 +61,19 @@ public final class RealFft {
   }
 
   /**
-   * Transforms {@code buf[off .. off + n) * window} into {@code re, im[0..n/2]}: the window product is formed in
-   * float64 by one contiguous (vectorisable) loop, measured faster than fusing it into the even/odd packing.
+   * Transforms {@code buf[off .. off + n) * window} into {@code re, im[0..n/2]}, the window product formed in float64.
+   * For power-of-two sizes the product and the even/odd packing are read by the FFT's first stage (no separate pass).
    */
   public void transformWindowed(float[] buf, int off, double[] window, double[] re, double[] im) {
+    if (stockham != null) {
+      // window product and even/odd packing read by the FFT's first stage; zRe, zIm are its second buffer
+      if (stockham.transformWindowedPairs(buf, off, window, zRe, zIm)) {
+        untangle(stockham.scratchRe(), stockham.scratchIm(), re, im);
+      } else {
+        untangle(zRe, zIm, re, im);
+      }
+      return;
+    }
     double[] x = windowed;
     for (int t = 0; t < n; t++) {
       x[t] = buf[off + t] * window[t];
@@ -79,20 +99,31 @@ public final class RealFft {
       zRe[t] = x[2 * t];
       zIm[t] = x[2 * t + 1];
     }
-    fft.transform(zRe, zIm);
-    untangle(re, im);
+    transformPacked(re, im);
+  }
+
+  /** Transforms the packed {@code zRe, zIm} and untangles the real spectrum into {@code re, im}. */
+  private void transformPacked(double[] re, double[] im) {
+    if (stockham != null && stockham.transformToEither(zRe, zIm)) {
+      untangle(stockham.scratchRe(), stockham.scratchIm(), re, im);
+      return;
+    }
+    if (stockham == null) {
+      fft.transform(zRe, zIm);
+    }
+    untangle(zRe, zIm, re, im);
   }
 
   /** Real spectrum from the half-size complex FFT {@code z} of the even/odd packed input. */
-  private void untangle(double[] re, double[] im) {
+  private void untangle(double[] zr, double[] zi, double[] re, double[] im) {
     int m = n / 2;
     // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[m-k]) / 2, O = (Z[k] - conj Z[m-k]) / (2i)
     for (int k = 0; k <= m / 2; k++) {
       int j = k == 0 ? 0 : m - k;
-      double ar = zRe[k];
-      double ai = zIm[k];
-      double br = zRe[j];
-      double bi = zIm[j];
+      double ar = zr[k];
+      double ai = zi[k];
+      double br = zr[j];
+      double bi = zi[j];
       double er = 0.5 * (ar + br);
       double ei = 0.5 * (ai - bi);
       double or = 0.5 * (ai + bi);
@@ -114,8 +145,8 @@ public final class RealFft {
       im[mk] = ei2 + (or2 * wi2 + oi2 * wr2);
     }
     // Nyquist bin: E[0] - O[0]
-    double er0 = zRe[0];
-    double or0 = zIm[0];
+    double er0 = zr[0];
+    double or0 = zi[0];
     re[m] = er0 - or0;
     im[m] = 0.0;
     re[0] = er0 + or0;
