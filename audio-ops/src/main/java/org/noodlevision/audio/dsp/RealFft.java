@@ -18,14 +18,6 @@ public final class RealFft {
   private final double[] windowed;
 
   public RealFft(int n) {
-    this(n, false);
-  }
-
-  /**
-   * With {@code legacyRadix2}, power-of-two sizes use the previous bit-reversed radix-2^2 plan ({@link Radix2Fft})
-   * and the unfused window loop: kept only so that benchmarks can compare old and new in one run.
-   */
-  RealFft(int n, boolean legacyRadix2) {
     if (n < 1) {
       throw new IllegalArgumentException("FFT size must be >= 1, got " + n);
     }
@@ -33,7 +25,7 @@ public final class RealFft {
     this.windowed = new double[n];
     boolean even = n % 2 == 0;
     int m = even ? n / 2 : n;
-    fft = legacyRadix2 && Integer.bitCount(m) == 1 ? new Radix2Fft(m) : ComplexFft.forSize(m);
+    fft = ComplexFft.forSize(m);
     stockham = even && fft instanceof StockhamFft ? (StockhamFft) fft : null;
     zRe = new double[m];
     zIm = new double[m];
@@ -128,21 +120,16 @@ public final class RealFft {
       double ei = 0.5 * (ai - bi);
       double or = 0.5 * (ai + bi);
       double oi = -0.5 * (ar - br);
-      // bin k
+      // bin k: E + W^k O; bin m - k: conj(E) + W^(m-k) conj(O), and W^(m-k) = -conj(W^k) for n = 2m
       double wr = twRe[k];
       double wi = twIm[k];
-      re[k] = er + (or * wr - oi * wi);
-      im[k] = ei + (or * wi + oi * wr);
-      // bin m - k (uses conjugate symmetry of E and O)
+      double tr = or * wr - oi * wi;
+      double ti = or * wi + oi * wr;
+      re[k] = er + tr;
+      im[k] = ei + ti;
       int mk = m - k;
-      double wr2 = twRe[mk];
-      double wi2 = twIm[mk];
-      double er2 = er;
-      double ei2 = -ei;
-      double or2 = or;
-      double oi2 = -oi;
-      re[mk] = er2 + (or2 * wr2 - oi2 * wi2);
-      im[mk] = ei2 + (or2 * wi2 + oi2 * wr2);
+      re[mk] = er - tr;
+      im[mk] = ti - ei;
     }
     // Nyquist bin: E[0] - O[0]
     double er0 = zr[0];
