@@ -2,8 +2,8 @@ package org.noodlevision.audio.dsp;
 
 /**
  * Forward real FFT of any size {@code n}, numpy's {@code rfft}: {@code n/2 + 1} bins,
- * {@code X[k] = sum x[t] exp(-2 pi i k t / n)}. Even sizes use one complex FFT of size {@code n/2} (radix-2 when a
- * power of two, Bluestein otherwise); odd sizes a complex FFT of size {@code n}. Owns scratch buffers: not
+ * {@code X[k] = sum x[t] exp(-2 pi i k t / n)}. Even sizes use one complex FFT of size {@code n/2} (radix-4 Stockham
+ * when a power of two, Bluestein otherwise) on the even/odd packed input, then an untangling pass; odd sizes a complex FFT of size {@code n}. Owns scratch buffers: not
  * thread-safe, one per thread.
  */
 public final class RealFft {
