@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces docs/benchmarks-engine.md: builds audio-ops + benchmarks, then on ONE core (taskset -c 1):
 #  1. JMH FeatureBenchmarks (all five features from one STFT, MFCC alone, librosa-like per-feature STFT baseline),
+#     then JMH FftBenchmarks (window + real FFT per frame: the Stockham plan and the previous radix-2^2 one),
 #  2. BenchMain (the `bench` entry point) on a 600 s synthetic clip, default five features and MFCC alone,
 #  3. the numpy float32 librosa-like baseline (benchmarks/numpy_baseline.py).
 # Usage: benchmarks/run-engine-benchmarks.sh [CORE]   (results also in target/engine-bench/)
@@ -16,6 +17,7 @@ CP="$CP:$M2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar:$M2/net/sf/jopt-simp
 CP="$CP:$M2/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FeatureBenchmarks -rf json -rff "$OUT/jmh.json" | tail -6
+taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FftBenchmarks -rf json -rff "$OUT/jmh-fft.json" | tail -4
 for f in spectrogram,mel_spectrogram,log_mel_spectrogram,mfcc,chroma mfcc; do
   taskset -c "$CORE" java -cp audio-ops/target/audio-ops-0.1.0-SNAPSHOT.jar org.noodlevision.audio.bench.BenchMain \
     --synthetic-seconds 600 --features "$f" --repeat 5 --warmup 2 | tee -a "$OUT/bench.jsonl"

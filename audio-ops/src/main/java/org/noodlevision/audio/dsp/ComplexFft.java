@@ -11,13 +11,16 @@ abstract class ComplexFft {
   /** Transforms {@code re, im} (length >= size) in place. */
   abstract void transform(double[] re, double[] im);
 
-  /** A power-of-two radix-2 plan when {@code m} is a power of two, Bluestein's chirp-z otherwise. */
+  /**
+   * A radix-4 Stockham plan when {@code m >= 2} is a power of two (radix-2 for {@code m = 1}), Bluestein's chirp-z
+   * otherwise.
+   */
   static ComplexFft forSize(int m) {
     if (m < 1) {
       throw new IllegalArgumentException("FFT size must be >= 1, got " + m);
     }
     if (Integer.bitCount(m) == 1) {
-      return new Radix2Fft(m);
+      return m >= 2 ? new StockhamFft(m) : new Radix2Fft(m);
     }
     return new BluesteinFft(m);
   }

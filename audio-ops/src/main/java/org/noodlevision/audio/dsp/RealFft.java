@@ -2,13 +2,15 @@ package org.noodlevision.audio.dsp;
 
 /**
  * Forward real FFT of any size {@code n}, numpy's {@code rfft}: {@code n/2 + 1} bins,
- * {@code X[k] = sum x[t] exp(-2 pi i k t / n)}. Even sizes use one complex FFT of size {@code n/2} (radix-2 when a
- * power of two, Bluestein otherwise); odd sizes a complex FFT of size {@code n}. Owns scratch buffers: not
+ * {@code X[k] = sum x[t] exp(-2 pi i k t / n)}. Even sizes use one complex FFT of size {@code n/2} (radix-4 Stockham
+ * when a power of two, Bluestein otherwise) on the even/odd packed input, then an untangling pass; odd sizes a complex FFT of size {@code n}. Owns scratch buffers: not
  * thread-safe, one per thread.
  */
 public final class RealFft {
   private final int n;
   private final ComplexFft fft;
+  /** The same plan as {@link #fft} when it is a Stockham plan (no bit reversal: window and packing fuse), else null. */
+  private final StockhamFft stockham;
   private final double[] zRe;
   private final double[] zIm;
   private final double[] twRe;
@@ -24,6 +26,7 @@ public final class RealFft {
     boolean even = n % 2 == 0;
     int m = even ? n / 2 : n;
     fft = ComplexFft.forSize(m);
+    stockham = even && fft instanceof StockhamFft ? (StockhamFft) fft : null;
     zRe = new double[m];
     zIm = new double[m];
     if (even) {
@@ -50,10 +53,19 @@ public final class RealFft {
   }
 
   /**
-   * Transforms {@code buf[off .. off + n) * window} into {@code re, im[0..n/2]}: the window product is formed in
-   * float64 by one contiguous (vectorisable) loop, measured faster than fusing it into the even/odd packing.
+   * Transforms {@code buf[off .. off + n) * window} into {@code re, im[0..n/2]}, the window product formed in float64.
+   * For power-of-two sizes the product and the even/odd packing are read by the FFT's first stage (no separate pass).
    */
   public void transformWindowed(float[] buf, int off, double[] window, double[] re, double[] im) {
+    if (stockham != null) {
+      // window product and even/odd packing read by the FFT's first stage; zRe, zIm are its second buffer
+      if (stockham.transformWindowedPairs(buf, off, window, zRe, zIm)) {
+        untangle(stockham.scratchRe(), stockham.scratchIm(), re, im);
+      } else {
+        untangle(zRe, zIm, re, im);
+      }
+      return;
+    }
     double[] x = windowed;
     for (int t = 0; t < n; t++) {
       x[t] = buf[off + t] * window[t];
@@ -79,43 +91,49 @@ public final class RealFft {
       zRe[t] = x[2 * t];
       zIm[t] = x[2 * t + 1];
     }
-    fft.transform(zRe, zIm);
-    untangle(re, im);
+    transformPacked(re, im);
+  }
+
+  /** Transforms the packed {@code zRe, zIm} and untangles the real spectrum into {@code re, im}. */
+  private void transformPacked(double[] re, double[] im) {
+    if (stockham != null && stockham.transformToEither(zRe, zIm)) {
+      untangle(stockham.scratchRe(), stockham.scratchIm(), re, im);
+      return;
+    }
+    if (stockham == null) {
+      fft.transform(zRe, zIm);
+    }
+    untangle(zRe, zIm, re, im);
   }
 
   /** Real spectrum from the half-size complex FFT {@code z} of the even/odd packed input. */
-  private void untangle(double[] re, double[] im) {
+  private void untangle(double[] zr, double[] zi, double[] re, double[] im) {
     int m = n / 2;
     // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[m-k]) / 2, O = (Z[k] - conj Z[m-k]) / (2i)
     for (int k = 0; k <= m / 2; k++) {
       int j = k == 0 ? 0 : m - k;
-      double ar = zRe[k];
-      double ai = zIm[k];
-      double br = zRe[j];
-      double bi = zIm[j];
+      double ar = zr[k];
+      double ai = zi[k];
+      double br = zr[j];
+      double bi = zi[j];
       double er = 0.5 * (ar + br);
       double ei = 0.5 * (ai - bi);
       double or = 0.5 * (ai + bi);
       double oi = -0.5 * (ar - br);
-      // bin k
+      // bin k: E + W^k O; bin m - k: conj(E) + W^(m-k) conj(O), and W^(m-k) = -conj(W^k) for n = 2m
       double wr = twRe[k];
       double wi = twIm[k];
-      re[k] = er + (or * wr - oi * wi);
-      im[k] = ei + (or * wi + oi * wr);
-      // bin m - k (uses conjugate symmetry of E and O)
+      double tr = or * wr - oi * wi;
+      double ti = or * wi + oi * wr;
+      re[k] = er + tr;
+      im[k] = ei + ti;
       int mk = m - k;
-      double wr2 = twRe[mk];
-      double wi2 = twIm[mk];
-      double er2 = er;
-      double ei2 = -ei;
-      double or2 = or;
-      double oi2 = -oi;
-      re[mk] = er2 + (or2 * wr2 - oi2 * wi2);
-      im[mk] = ei2 + (or2 * wi2 + oi2 * wr2);
+      re[mk] = er - tr;
+      im[mk] = ti - ei;
     }
     // Nyquist bin: E[0] - O[0]
-    double er0 = zRe[0];
-    double or0 = zIm[0];
+    double er0 = zr[0];
+    double or0 = zi[0];
     re[m] = er0 - or0;
     im[m] = 0.0;
     re[0] = er0 + or0;
