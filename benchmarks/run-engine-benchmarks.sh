@@ -15,8 +15,12 @@ M2="${HOME}/.m2/repository"
 CP="benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:audio-ops/target/audio-ops-0.1.0-SNAPSHOT.jar"
 CP="$CP:$M2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar:$M2/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar"
 CP="$CP:$M2/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
+# audio-ops' own runtime dependencies (Arrow, slf4j, ...): the pooled benchmarks build a MemoryManager
+./mvnw -B -q -o -ntp -pl audio-ops dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/audio-ops-cp.txt" \
+  -Dmdep.includeScope=runtime >/dev/null
+CP="$CP:$(cat "$OUT/audio-ops-cp.txt")"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FeatureBenchmarks -rf json -rff "$OUT/jmh.json" | tail -6
+taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FeatureBenchmarks -rf json -rff "$OUT/jmh.json" | tail -10
 taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FftBenchmarks -rf json -rff "$OUT/jmh-fft.json" | tail -4
 for f in spectrogram,mel_spectrogram,log_mel_spectrogram,mfcc,chroma mfcc; do
   taskset -c "$CORE" java -cp audio-ops/target/audio-ops-0.1.0-SNAPSHOT.jar org.noodlevision.audio.bench.BenchMain \
