@@ -48,9 +48,7 @@ public final class AudioFeatureComputer {
    */
   public static FeatureResult compute(float[] samples, int sampleRate, FeatureParams params, Set<Feature> features) {
     params.fmax(sampleRate); // validates the sample rate and fmax before any work
-    MemoryManager manager = NoodleVisionExecutor.memoryManager();
-    FeaturePipeline pipeline = PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features,
-        manager);
+    FeaturePipeline pipeline = pipelineFor(params, features);
     return FeatureTimer.time(() -> pipeline.compute(samples, sampleRate));
   }
 
@@ -64,10 +62,14 @@ public final class AudioFeatureComputer {
    */
   public static FeatureResult compute(Supplier<? extends AudioStream> source, FeatureParams params,
       Set<Feature> features) {
-    MemoryManager manager = NoodleVisionExecutor.memoryManager();
-    FeaturePipeline pipeline = PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features,
-        manager);
+    FeaturePipeline pipeline = pipelineFor(params, features);
     return FeatureTimer.time(() -> pipeline.compute(source));
+  }
+
+  /** This thread's cached pipeline for the executor's manager, with the parameters its policy puts in effect. */
+  private static FeaturePipeline pipelineFor(FeatureParams params, Set<Feature> features) {
+    MemoryManager manager = NoodleVisionExecutor.memoryManager();
+    return PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features, manager);
   }
 
   /** Keyed by the manager's identity too: a plugin restarted in the same JVM (tests) brings a new manager. */
