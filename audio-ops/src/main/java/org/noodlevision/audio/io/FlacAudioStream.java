@@ -58,12 +58,7 @@ final class FlacAudioStream implements AudioStream {
 
   @Override
   public int read(float[] dst, int off, int len) {
-    if (closed) {
-      throw new IllegalStateException("stream for '" + in.source() + "' is closed");
-    }
-    if (off < 0 || len < 0 || len > dst.length - off) {
-      throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + dst.length);
-    }
+    ReadArguments.check(closed, in.source(), dst, off, len);
     try {
       return readMono(dst, off, len);
     } catch (RuntimeException | StackOverflowError e) {

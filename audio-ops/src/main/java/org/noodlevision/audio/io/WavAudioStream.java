@@ -53,12 +53,7 @@ final class WavAudioStream implements AudioStream {
 
   @Override
   public int read(float[] dst, int off, int len) {
-    if (closed) {
-      throw new IllegalStateException("stream for '" + in.source() + "' is closed");
-    }
-    if (off < 0 || len < 0 || len > dst.length - off) {
-      throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + dst.length);
-    }
+    ReadArguments.check(closed, in.source(), dst, off, len);
     if (bytesLeft == 0) {
       return -1;
     }
