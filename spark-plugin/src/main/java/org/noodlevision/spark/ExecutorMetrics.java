@@ -8,6 +8,7 @@ import java.util.function.ToLongFunction;
 import org.noodlevision.memory.MemoryInfo;
 import org.noodlevision.memory.MemoryStatistics;
 import org.noodlevision.spark.metrics.FeatureTimer;
+import org.noodlevision.spark.metrics.GpuComputeCounters;
 
 /**
  * Registers every executor metric in the executor plugin's registry, all during {@code ExecutorPlugin.init} (Spark
@@ -44,6 +45,10 @@ final class ExecutorMetrics {
     registry.register("tasks.leakedBytes", (Gauge<Long>) tasks::leakedBytes);
     registry.register("tasks.finished", (Gauge<Long>) tasks::tasksFinished);
     registry.register(FEATURE_TIMER, FeatureTimer.timer());
+    registry.register("gpu.clips", (Gauge<Long>) GpuComputeCounters::gpuClips);
+    registry.register("gpu.cpuFallbackClips", (Gauge<Long>) GpuComputeCounters::cpuFallbackClips);
+    registry.register("gpu.outOfMemoryEvents", (Gauge<Long>) GpuComputeCounters::outOfMemoryEvents);
+    registry.register("gpu.splitRetries", (Gauge<Long>) GpuComputeCounters::splitRetries);
   }
 
   private static <S> void longGauge(MetricRegistry r, String name, Supplier<S> source, ToLongFunction<S> f) {

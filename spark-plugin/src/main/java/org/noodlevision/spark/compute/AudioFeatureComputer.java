@@ -11,6 +11,8 @@ import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
 import org.noodlevision.audio.features.FeatureResult;
 import org.noodlevision.audio.io.AudioStream;
+import org.noodlevision.gpu.ClipBatchComputer;
+import org.noodlevision.gpu.ComputeBackend;
 import org.noodlevision.memory.MemoryManager;
 import org.noodlevision.spark.NoodleVisionExecutor;
 import org.noodlevision.spark.metrics.FeatureTimer;
@@ -31,6 +33,10 @@ import org.noodlevision.spark.metrics.FeatureTimer;
  * counted by the manager ({@code MemoryManager.heapFallbackCount()}); the task does not fail for it. A manager whose
  * policy asks for float64 (QUALITY_FIRST) makes the features float64 whatever the options say.
  *
+ * <p><b>Backend</b>: in-memory clips go to the GPU when {@code spark.noodlevision.backend} says so (see
+ * {@link #compute(float[], int, FeatureParams, Set)}; per-thread GPU state in {@link GpuClipComputers}, device memory
+ * from the manager's GPU pool, counted in the {@code gpu.*} metrics); streamed clips are computed on the CPU.
+ *
  * <p>Pipelines own fixed working buffers and are not thread-safe, so each task thread keeps a small cache of them,
  * keyed by parameters in effect, feature set and manager: FFT plans and filter banks are built once per thread, not
  * once per row. Cached pipelines hold no pool memory between computations.
@@ -42,14 +48,35 @@ public final class AudioFeatureComputer {
   private AudioFeatureComputer() {}
 
   /**
-   * Computes {@code features} of mono {@code samples} at {@code sampleRate} in one STFT pass.
+   * Computes {@code features} of mono {@code samples} at {@code sampleRate} in one STFT pass, on the backend that
+   * {@code spark.noodlevision.backend} selects for this clip: {@code cpu}; {@code gpu}; or {@code auto} (default),
+   * the GPU when one is usable and the clip holds at least {@link org.noodlevision.gpu.GpuSettings#minGpuBatchSamples()}
+   * samples (10 s at 22.05 kHz), else the CPU. GPU results equal the CPU's within librosa's tolerances.
    *
-   * @throws org.noodlevision.InvalidParameterException when the sample rate or a parameter is not allowed
+   * @throws org.noodlevision.InvalidParameterException when the sample rate, a parameter or the backend setting is
+   *     not allowed
+   * @throws org.noodlevision.gpu.GpuUnavailableException when the backend is {@code gpu} and this executor has no
+   *     usable GPU (the message names the setting)
    */
   public static FeatureResult compute(float[] samples, int sampleRate, FeatureParams params, Set<Feature> features) {
     params.fmax(sampleRate); // validates the sample rate and fmax before any work
-    FeaturePipeline pipeline = pipelineFor(params, features);
-    return FeatureTimer.time(() -> pipeline.compute(samples, sampleRate));
+    ComputeBackend backend = BackendSetting.current();
+    if (backend != ComputeBackend.CPU && !features.isEmpty()) {
+      MemoryManager manager = NoodleVisionExecutor.memoryManager();
+      FeatureParams effective = FeaturePipeline.effectiveParams(params, manager);
+      ClipBatchComputer gpu = GpuClipComputers.computer(backend, effective, features, manager,
+          (s, sr) -> computeOnCpu(s, sr, effective, features));
+      if (gpu != null && gpu.backendFor(samples.length) == ComputeBackend.GPU) {
+        return FeatureTimer.time(() -> GpuClipComputers.compute(gpu, samples, sampleRate));
+      }
+    }
+    return FeatureTimer.time(() -> computeOnCpu(samples, sampleRate, params, features));
+  }
+
+  /** The CPU path of {@link #compute(float[], int, FeatureParams, Set)}: this thread's cached pipeline. */
+  private static FeatureResult computeOnCpu(float[] samples, int sampleRate, FeatureParams params,
+      Set<Feature> features) {
+    return pipelineFor(params, features).compute(samples, sampleRate);
   }
 
   /**

@@ -1,0 +1,106 @@
+package org.noodlevision.spark.compute;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.features.FeatureParams;
+import org.noodlevision.audio.features.FeatureResult;
+import org.noodlevision.gpu.ClipBatchComputer;
+import org.noodlevision.gpu.ComputeBackend;
+import org.noodlevision.gpu.GpuBackend;
+import org.noodlevision.gpu.GpuSettings;
+import org.noodlevision.memory.MemoryManager;
+import org.noodlevision.spark.metrics.GpuComputeCounters;
+
+/**
+ * The GPU side of {@link AudioFeatureComputer}: on each task thread, a small cache of {@link ClipBatchComputer}s
+ * (kernels, streams and device buffers built once per thread and parameter set, device memory from the executor
+ * manager's GPU pool), used when {@code spark.noodlevision.backend} is {@code gpu}, or {@code auto} with a usable
+ * GPU and a clip of at least {@link GpuSettings#minGpuBatchSamples()} samples. A GPU out-of-memory error splits,
+ * retries and then computes on the CPU ({@link ClipBatchComputer}); every computation's GPU counts are added to
+ * {@link GpuComputeCounters}.
+ */
+final class GpuClipComputers {
+  private static final int COMPUTERS_PER_THREAD = 4;
+  private static final ThreadLocal<Cache> COMPUTERS = ThreadLocal.withInitial(Cache::new);
+
+  private GpuClipComputers() {}
+
+  /**
+   * This thread's computer for {@code backend} (auto or gpu), or null when {@code backend} is auto and this
+   * machine has no usable GPU (the caller stays on the CPU without building anything).
+   *
+   * @param cpu the CPU computation of one clip (the caller's pipeline path), used for CPU batches and fallbacks
+   * @throws org.noodlevision.gpu.GpuUnavailableException when {@code backend} is gpu and no usable GPU exists;
+   *     the message names {@code spark.noodlevision.backend}
+   */
+  static ClipBatchComputer computer(ComputeBackend backend, FeatureParams params, Set<Feature> features,
+                                    MemoryManager manager, ClipBatchComputer.CpuCompute cpu) {
+    if (backend == ComputeBackend.AUTO && !GpuBackend.probe().available()) {
+      return null;
+    }
+    return COMPUTERS.get().computer(new Key(backend, params, features, manager), cpu);
+  }
+
+  /** Computes one clip on {@code computer} and adds what ran on the GPU to {@link GpuComputeCounters}. */
+  static FeatureResult compute(ClipBatchComputer computer, float[] samples, int sampleRate) {
+    GpuComputeCounters.Snapshot before = GpuComputeCounters.Snapshot.of(computer.gpuCounters());
+    try {
+      return computer.compute(List.of(samples), sampleRate).get(0);
+    } finally {
+      GpuComputeCounters.addDifference(before, computer.gpuCounters());
+    }
+  }
+
+  /** Manager compared by identity: a plugin restarted in the same JVM (tests) brings a new manager and pool. */
+  private record Key(ComputeBackend backend, FeatureParams params, Set<Feature> features, MemoryManager manager) {
+    Key {
+      Objects.requireNonNull(params, "params");
+      features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.backend == backend && k.params.equals(params) && k.features.equals(features)
+          && k.manager == manager;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(backend, params, features, System.identityHashCode(manager));
+    }
+  }
+
+  /** A per-thread LRU of computers; evicted ones are closed (their device memory goes back to the pool). */
+  private static final class Cache extends LinkedHashMap<Key, ClipBatchComputer> {
+    private static final long serialVersionUID = 1L;
+
+    Cache() {
+      super(8, 0.75f, true);
+    }
+
+    ClipBatchComputer computer(Key key, ClipBatchComputer.CpuCompute cpu) {
+      ClipBatchComputer c = get(key);
+      if (c == null) {
+        MemoryManager manager = key.manager();
+        c = ClipBatchComputer.create(BackendSetting.KEY, key.backend().name(), key.params(), key.features(),
+            GpuSettings.defaults(), cpu, GpuBackend.probe(), manager::gpuMemoryPool);
+        put(key, c);
+      }
+      return c;
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, ClipBatchComputer> eldest) {
+      if (size() > COMPUTERS_PER_THREAD) {
+        eldest.getValue().close();
+        return true;
+      }
+      return false;
+    }
+  }
+}
