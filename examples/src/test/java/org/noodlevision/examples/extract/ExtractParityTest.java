@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.noodlevision.audio.io.NpyReader;
 import org.noodlevision.examples.ExtractJob;
+import org.noodlevision.gpu.GpuBackend;
 
 /**
  * {@code extract --format json} on every librosa 0.11 reference file meets issue 2's tolerances against librosa's
@@ -92,6 +93,53 @@ class ExtractParityTest {
     assertClose("espeak_16000", "g16k_mel", row.get("mel_spectrogram"), Tolerance.relative(1e-5));
     assertClose("espeak_16000", "g16k_mel_db", row.get("log_mel_spectrogram"), Tolerance.absolute(2e-3));
     assertClose("espeak_16000", "g16k_mfcc13", row.get("mfcc"), Tolerance.relative(2e-5));
+  }
+
+  /**
+   * The Spark path with the GPU on gives the same rows as with it off: {@code --conf spark.noodlevision.backend=gpu}
+   * where a GPU exists (the GPU machine; {@code auto}, which then stays on the CPU, elsewhere) against {@code cpu},
+   * every feature within librosa's tolerance of the CPU's output and of librosa's arrays.
+   */
+  @Test
+  void defaults_onTheGpuBackend_equalTheCpuBackend_andLibrosa() throws IOException {
+    String backend = GpuBackend.probe().available() ? "gpu" : "auto";
+    String audio = reference.resolve("audio").toString();
+    Map<String, JsonNode> other = extract("backend-" + backend, "--input", audio,
+        "--conf", "spark.noodlevision.backend=" + backend);
+    Map<String, JsonNode> cpu = extract("backend-cpu", "--input", audio, "--conf", "spark.noodlevision.backend=cpu");
+    assertEquals(countWavs(), cpu.size());
+    assertEquals(cpu.keySet(), other.keySet());
+    String[][] columns = {{"spectrogram", "stft_mag"}, {"mel_spectrogram", "mel"}, {"log_mel_spectrogram", "mel_db"},
+        {"mfcc", "mfcc20"}, {"chroma", "chroma_tuning_est"}};
+    Tolerance[] tolerances = {Tolerance.relative(1e-5), Tolerance.relative(1e-5), Tolerance.absolute(2e-3),
+        Tolerance.relative(2e-5), Tolerance.relative(2e-5)};
+    for (String stem : cpu.keySet()) {
+      for (int c = 0; c < columns.length; c++) {
+        JsonNode mine = other.get(stem).get(columns[c][0]);
+        assertClose(stem, columns[c][1], mine, tolerances[c]);
+        assertSame(stem + "/" + columns[c][0] + " (" + backend + " vs cpu)", cpu.get(stem).get(columns[c][0]), mine,
+            tolerances[c]);
+      }
+    }
+    System.out.println("ExtractParityTest: backend=" + backend + " (" + GpuBackend.probe() + "): " + cpu.size()
+        + " files x " + columns.length + " features within librosa's tolerances of backend=cpu and of librosa");
+  }
+
+  /** {@code actual} equals {@code expected} (both [frame][bin] JSON) within {@code tol}, relative to expected's max. */
+  private static void assertSame(String what, JsonNode expected, JsonNode actual, Tolerance tol) {
+    assertEquals(expected.size(), actual.size(), what + ": frames");
+    double maxRef = 0;
+    double worst = 0;
+    for (int t = 0; t < expected.size(); t++) {
+      assertEquals(expected.get(t).size(), actual.get(t).size(), what + ": bins of frame " + t);
+      for (int b = 0; b < expected.get(t).size(); b++) {
+        double e = expected.get(t).get(b).asDouble();
+        maxRef = Math.max(maxRef, Math.abs(e));
+        worst = Math.max(worst, Math.abs(actual.get(t).get(b).asDouble() - e));
+      }
+    }
+    double bound = tol.relative() ? tol.value() * maxRef : tol.value();
+    assertTrue(worst <= bound, what + ": max abs diff " + worst + " exceeds " + bound);
   }
 
   /** A bound on the max abs difference: absolute, or relative to librosa's max abs value. */
