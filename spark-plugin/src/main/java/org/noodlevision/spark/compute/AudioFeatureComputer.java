@@ -1,8 +1,6 @@
 package org.noodlevision.spark.compute;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -43,7 +41,8 @@ import org.noodlevision.spark.metrics.FeatureTimer;
  */
 public final class AudioFeatureComputer {
   private static final int PIPELINES_PER_THREAD = 8;
-  private static final ThreadLocal<PipelineCache> PIPELINES = ThreadLocal.withInitial(PipelineCache::new);
+  private static final ThreadLocal<ClosingLruCache<PipelineKey, FeaturePipeline>> PIPELINES =
+      ThreadLocal.withInitial(() -> new ClosingLruCache<>(PIPELINES_PER_THREAD));
 
   private AudioFeatureComputer() {}
 
@@ -96,7 +95,9 @@ public final class AudioFeatureComputer {
   /** This thread's cached pipeline for the executor's manager, with the parameters its policy puts in effect. */
   private static FeaturePipeline pipelineFor(FeatureParams params, Set<Feature> features) {
     MemoryManager manager = NoodleVisionExecutor.memoryManager();
-    return PIPELINES.get().pipeline(FeaturePipeline.effectiveParams(params, manager), features, manager);
+    return PIPELINES.get().get(
+        new PipelineKey(FeaturePipeline.effectiveParams(params, manager), features, new ManagerIdentity(manager)),
+        k -> new FeaturePipeline(k.params(), k.features(), manager));
   }
 
   /** Keyed by the manager's identity too: a plugin restarted in the same JVM (tests) brings a new manager. */
@@ -123,29 +124,6 @@ public final class AudioFeatureComputer {
     @Override
     public int hashCode() {
       return System.identityHashCode(manager);
-    }
-  }
-
-  /** A per-thread LRU of pipelines; evicted pipelines are closed. */
-  private static final class PipelineCache extends LinkedHashMap<PipelineKey, FeaturePipeline> {
-    private static final long serialVersionUID = 1L;
-
-    PipelineCache() {
-      super(16, 0.75f, true);
-    }
-
-    FeaturePipeline pipeline(FeatureParams params, Set<Feature> features, MemoryManager manager) {
-      return computeIfAbsent(new PipelineKey(params, features, new ManagerIdentity(manager)),
-          k -> new FeaturePipeline(k.params(), k.features(), manager));
-    }
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<PipelineKey, FeaturePipeline> eldest) {
-      if (size() > PIPELINES_PER_THREAD) {
-        eldest.getValue().close();
-        return true;
-      }
-      return false;
     }
   }
 }

@@ -1,9 +1,7 @@
 package org.noodlevision.spark.compute;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.noodlevision.audio.features.Feature;
@@ -26,7 +24,8 @@ import org.noodlevision.spark.metrics.GpuComputeCounters;
  */
 final class GpuClipComputers {
   private static final int COMPUTERS_PER_THREAD = 4;
-  private static final ThreadLocal<Cache> COMPUTERS = ThreadLocal.withInitial(Cache::new);
+  private static final ThreadLocal<ClosingLruCache<Key, ClipBatchComputer>> COMPUTERS =
+      ThreadLocal.withInitial(() -> new ClosingLruCache<>(COMPUTERS_PER_THREAD));
 
   private GpuClipComputers() {}
 
@@ -43,7 +42,9 @@ final class GpuClipComputers {
     if (backend == ComputeBackend.AUTO && !GpuBackend.probe().available()) {
       return null;
     }
-    return COMPUTERS.get().computer(new Key(backend, params, features, manager), cpu);
+    return COMPUTERS.get().get(new Key(backend, params, features, manager),
+        k -> ClipBatchComputer.create(BackendSetting.KEY, k.backend().name(), k.params(), k.features(),
+            GpuSettings.defaults(), cpu, GpuBackend.probe(), manager::gpuMemoryPool));
   }
 
   /** Computes one clip on {@code computer} and adds what ran on the GPU to {@link GpuComputeCounters}. */
@@ -72,35 +73,6 @@ final class GpuClipComputers {
     @Override
     public int hashCode() {
       return Objects.hash(backend, params, features, System.identityHashCode(manager));
-    }
-  }
-
-  /** A per-thread LRU of computers; evicted ones are closed (their device memory goes back to the pool). */
-  private static final class Cache extends LinkedHashMap<Key, ClipBatchComputer> {
-    private static final long serialVersionUID = 1L;
-
-    Cache() {
-      super(8, 0.75f, true);
-    }
-
-    ClipBatchComputer computer(Key key, ClipBatchComputer.CpuCompute cpu) {
-      ClipBatchComputer c = get(key);
-      if (c == null) {
-        MemoryManager manager = key.manager();
-        c = ClipBatchComputer.create(BackendSetting.KEY, key.backend().name(), key.params(), key.features(),
-            GpuSettings.defaults(), cpu, GpuBackend.probe(), manager::gpuMemoryPool);
-        put(key, c);
-      }
-      return c;
-    }
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, ClipBatchComputer> eldest) {
-      if (size() > COMPUTERS_PER_THREAD) {
-        eldest.getValue().close();
-        return true;
-      }
-      return false;
     }
   }
 }
