@@ -43,6 +43,7 @@ public final class NativeParquetWrite {
     ParquetJobOutput job = ParquetJobOutput.prepare(output, replace, conf);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> hadoopConf = jsc.broadcast(new SerializableConfiguration(conf));
+    StageDrain drain = new StageDrain(spark.sparkContext());
     try { // the broadcast configuration is left to Spark's ContextCleaner, as Spark's own FileFormatWriter does
       List<TaskFile> written = rows.mapPartitions((Iterator<ExtractedFile> it) -> {
         if (!it.hasNext()) {
@@ -60,6 +61,7 @@ public final class NativeParquetWrite {
         } catch (Exception e) {
           try {
             writer.abort();
+            job.removeEmptyTemporary(hadoopConf.value().value());
           } catch (IOException suppressed) {
             e.addSuppressed(suppressed);
           }
@@ -74,12 +76,20 @@ public final class NativeParquetWrite {
       }
       return job.commit(written, settings.fileExtension(), conf);
     } catch (IOException e) {
+      drain.awaitTasks();
       job.abort(conf);
       throw new UncheckedIOException("Committing the Parquet output " + output + " failed: " + e.getMessage(), e);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) { // collect throws SparkException, checked yet undeclared
+      drain.awaitTasks();
       job.abort(conf);
-      throw e;
+      throw NativeParquetWrite.<RuntimeException>rethrow(e);
     }
+  }
+
+  /** Rethrows {@code e} as it is (a SparkException as Spark's own writer would throw it through Dataset.save). */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable e) throws E {
+    throw (E) e;
   }
 
   /** {@code 3.5.9} of {@code 3.5.9-SNAPSHOT}, as Spark's writer records its version. */

@@ -100,6 +100,24 @@ public final class ParquetJobOutput implements Serializable {
     return committed;
   }
 
+  /**
+   * After a failed attempt deleted its file: deletes the job's temporary folders if no other attempt's file is in
+   * them, so an attempt killed after the driver gave up the job (and deleted them) leaves nothing behind.
+   */
+  public void removeEmptyTemporary(Configuration conf) {
+    Path jobDir = new Path(new Path(new Path(output), TEMPORARY), jobId);
+    for (Path dir : List.of(jobDir, jobDir.getParent())) {
+      try {
+        FileSystem fs = dir.getFileSystem(conf);
+        if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+          fs.delete(dir, false);
+        }
+      } catch (IOException e) {
+        return; // another attempt's file is there, or the folder is gone already
+      }
+    }
+  }
+
   /** Deletes {@code _temporary} after a failed job (best effort: the job's own failure is what gets reported). */
   public void abort(Configuration conf) {
     Path tmp = new Path(new Path(output), TEMPORARY);
