@@ -39,7 +39,8 @@ import org.noodlevision.examples.extract.ExtractOptions;
  * Writes {@code --clips} WAV files of {@code --clip-seconds} of a synthetic 22.05 kHz signal (default 360 x 10 s =
  * one hour) under {@code --dir}, warms both up once, then alternates engine and extract runs {@code --repeat} times
  * so both see the same machine load, and prints the medians, the throughputs (audio seconds per wall second) and
- * the ratio extract / engine. Extra arguments after {@code --} go to {@code extract} (e.g. {@code --format json}).
+ * the ratio extract / engine, for extract's default (native) Parquet writer and for Spark's writer
+ * ({@code spark.noodlevision.extract.parquetWriter=spark}) side by side. Extra arguments after {@code --} go to {@code extract} (e.g. {@code --format json}).
  *
  * <pre>
  * java ... org.noodlevision.examples.bench.ExtractThroughputBenchmark --dir /tmp/nv-bench --repeat 5
@@ -90,15 +91,16 @@ public final class ExtractThroughputBenchmark {
     SparkSession spark = SparkSession.builder().appName("extract throughput benchmark")
         .master("local[" + threads + "]").config("spark.ui.enabled", "false")
         .config("spark.plugins", "org.noodlevision.spark.NoodleVisionPlugin").getOrCreate();
-    List<String> sparkDefaultArgs = new ArrayList<>(extractArgs);
-    sparkDefaultArgs.addAll(SPARK_PARQUET_DEFAULTS);
+    List<String> sparkWriterArgs = new ArrayList<>(extractArgs);
+    sparkWriterArgs.addAll(SPARK_WRITER);
     try {
       // warm-up of both (JIT, Spark's first job)
       engine(files, features, threads);
       extract(spark, extractArgs);
+      extract(spark, sparkWriterArgs);
       Measure[] engine = new Measure[repeat];
       Measure[] ours = new Measure[repeat];
-      Measure[] sparkDefaults = new Measure[repeat];
+      Measure[] sparkWriter = new Measure[repeat];
       for (int r = 0; r < repeat; r++) {
         Measure start = Measure.now();
         engine(files, features, threads);
@@ -107,27 +109,34 @@ public final class ExtractThroughputBenchmark {
         extract(spark, extractArgs);
         ours[r] = Measure.now().minus(start);
         start = Measure.now();
-        extract(spark, sparkDefaultArgs);
-        sparkDefaults[r] = Measure.now().minus(start);
-        out.printf(Locale.ROOT, "run %d: engine %s | extract %s | extract, Spark's Parquet defaults %s | wall ratio %.2f,"
-            + " cpu ratio %.2f (load %s)%n", r + 1, engine[r], ours[r], sparkDefaults[r],
-            engine[r].wall / ours[r].wall, engine[r].cpu / ours[r].cpu, loadAverage());
+        extract(spark, sparkWriterArgs);
+        sparkWriter[r] = Measure.now().minus(start);
+        out.printf(Locale.ROOT, "run %d: engine %s | extract %s | extract, Spark's writer %s | wall ratio %.2f,"
+            + " cpu ratio %.2f; Spark's writer: wall ratio %.2f, cpu ratio %.2f (load %s)%n", r + 1, engine[r],
+            ours[r], sparkWriter[r], engine[r].wall / ours[r].wall, engine[r].cpu / ours[r].cpu,
+            engine[r].wall / sparkWriter[r].wall, engine[r].cpu / sparkWriter[r].cpu, loadAverage());
       }
       report(out, "engine alone (decode + features, " + threads + " threads)", engine, audioSeconds);
       report(out, "extract (local[" + threads + "], " + (extraExtract.isEmpty() ? "extract's Parquet settings"
           : String.join(" ", extraExtract)) + ")", ours, audioSeconds);
-      report(out, "extract with Spark's Parquet defaults (snappy, dictionary, 3-level lists)", sparkDefaults,
-          audioSeconds);
+      report(out, "extract with Spark's writer (" + SPARK_WRITER.get(1) + ")", sparkWriter, audioSeconds);
       out.printf(Locale.ROOT, "ratio extract / engine throughput: wall %.2f (median of per-run ratios %.2f), "
           + "process cpu %.2f%n", median(wall(engine)) / median(wall(ours)), median(ratios(wall(engine), wall(ours))),
           median(cpu(engine)) / median(cpu(ours)));
-      out.printf(Locale.ROOT, "ratio with Spark's Parquet defaults: wall %.2f, process cpu %.2f%n",
-          median(wall(engine)) / median(wall(sparkDefaults)), median(cpu(engine)) / median(cpu(sparkDefaults)));
+      out.printf(Locale.ROOT, "ratio with Spark's writer: wall %.2f (median of per-run ratios %.2f), process cpu %.2f%n",
+          median(wall(engine)) / median(wall(sparkWriter)), median(ratios(wall(engine), wall(sparkWriter))),
+          median(cpu(engine)) / median(cpu(sparkWriter)));
       out.printf(Locale.ROOT, "output: %.1f MB of %s%n", directoryBytes(output) / 1e6, output);
     } finally {
       spark.stop();
     }
   }
+
+  /**
+   * The comparison run: Spark's DataFrameWriter with extract's settings for it (ParquetWriteSettings) instead of the
+   * native writer. Spark's own Parquet defaults on top of it: {@code -- } then {@link #SPARK_PARQUET_DEFAULTS}.
+   */
+  static final List<String> SPARK_WRITER = List.of("--conf", "spark.noodlevision.extract.parquetWriter=spark");
 
   /** Spark's own Parquet settings, to compare with extract's (ParquetWriteSettings). */
   static final List<String> SPARK_PARQUET_DEFAULTS = List.of("--conf", "parquet.enable.dictionary=true", "--conf",

@@ -20,13 +20,15 @@ import org.apache.spark.util.LongAccumulator;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
+import org.noodlevision.examples.extract.parquet.NativeParquetWrite;
 import org.noodlevision.gpu.ClipBatchComputer;
 import org.noodlevision.spark.config.NoodleVisionConf;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /**
  * The Spark side of {@code extract}: spreads the file list over the cluster, runs {@link FileFeatureExtractor} on
- * each file, applies the {@link ExtractMode} and writes the rows. Files are read by path on the executors, so they
+ * each file, applies the {@link ExtractMode} and writes the rows: Parquet through {@link NativeParquetWrite} (or Spark's
+ * DataFrameWriter when {@code spark.noodlevision.extract.parquetWriter=spark}), JSON through Spark's. Files are read by path on the executors, so they
  * must be visible at the same path there (local mode, or a shared mount).
  */
 public final class FeatureExtraction {
@@ -71,29 +73,34 @@ public final class FeatureExtraction {
     ExtractBackend backend = new ExtractBackend(backendSetting(spark));
     ExtractMode mode = options.mode();
     int slices = Math.max(1, Math.min(files.size(), 4 * jsc.defaultParallelism()));
-    JavaRDD<Row> rows = jsc.parallelize(files, slices).mapPartitions(paths -> {
+    JavaRDD<ExtractedFile> extracted = jsc.parallelize(files, slices).mapPartitions(paths -> {
       ClipBatchComputer computer = backend.computer(extractor);
       GpuTally tally = new GpuTally(computer);
-      Iterator<ExtractedFile> extracted = new BatchedFileExtraction(paths, extractor, computer,
+      Iterator<ExtractedFile> batches = new BatchedFileExtraction(paths, extractor, computer,
           ExtractBackend.batchSamples(computer));
-      return new FlatMapIterator<>(extracted, file -> {
+      return new FlatMapIterator<>(batches, file -> {
         tally.report(plugin, gpuClips, gpuFallbackClips, gpuSplits);
         if (file.ok()) {
           decoded.add(1);
           plugin.addAudioSeconds(file.durationSec());
           plugin.addFrames(file.features().values().iterator().next().numFrames());
-          return ExtractSchema.toRow(file, features);
+          return file;
         }
         plugin.addFileFailed();
         if (mode == ExtractMode.FAILFAST) {
           throw new NoodleVisionException("Bad audio file '" + file.path() + "' (--mode FAILFAST): " + file.error(),
               file.failure());
         }
-        return mode == ExtractMode.DROPMALFORMED ? null : ExtractSchema.toRow(file, features);
+        return mode == ExtractMode.DROPMALFORMED ? null : file;
       });
     });
     spark.sparkContext().setJobDescription("noodlevision extract: " + files.size() + " files -> " + output);
-    write(spark, options, spark.createDataFrame(rows, ExtractSchema.schema(features)), output);
+    if (options.format() == OutputFormat.PARQUET && parquetWriterSetting(spark).equals("native")) {
+      NativeParquetWrite.write(spark, extracted, features, output, saveMode(options) == SaveMode.Overwrite);
+    } else {
+      JavaRDD<Row> rows = extracted.map(file -> ExtractSchema.toRow(file, features));
+      write(spark, options, spark.createDataFrame(rows, ExtractSchema.schema(features)), output);
+    }
     long bad = plugin.filesFailed() - failedBefore;
     long rowsWritten = mode == ExtractMode.DROPMALFORMED ? decoded.value() : decoded.value() + bad;
     return new Summary(files.size(), bad, rowsWritten, output);
@@ -108,6 +115,19 @@ public final class FeatureExtraction {
   static String backendSetting(SparkSession spark) {
     String key = NoodleVisionConf.COMPUTE_BACKEND.key();
     return spark.conf().contains(key) ? spark.conf().get(key) : spark.sparkContext().getConf().get(key, "auto");
+  }
+
+  /**
+   * The Parquet writer setting ({@code spark.noodlevision.extract.parquetWriter}: native, the default, or spark) of
+   * the session.
+   *
+   * @throws InvalidParameterException naming the setting for another value
+   */
+  static String parquetWriterSetting(SparkSession spark) {
+    String key = NoodleVisionConf.EXTRACT_PARQUET_WRITER.key();
+    String value = spark.conf().contains(key) ? spark.conf().get(key) : spark.sparkContext().getConf().get(key, null);
+    return value == null ? NoodleVisionConf.EXTRACT_PARQUET_WRITER.get(Map.of())
+        : NoodleVisionConf.EXTRACT_PARQUET_WRITER.get(Map.of(key, value));
   }
 
   /** Writes with {@link ParquetWriteSettings} for Parquet (unless the session sets them), as is for JSON. */

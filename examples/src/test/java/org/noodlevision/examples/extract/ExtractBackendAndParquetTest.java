@@ -80,10 +80,28 @@ class ExtractBackendAndParquetTest {
   }
 
   @Test
-  void parquet_defaults_twoLevelLists_noDictionary_uncompressed_andReadBackAsNestedArrays() throws IOException {
-    Path out = work.resolve("parquet-settings");
+  void parquet_nativeWriter_isTheDefault_threeLevelLists_uncompressed() throws IOException {
+    Path out = work.resolve("parquet-native");
     ExtractJobTest.Outcome o = ExtractJobTest.extract("--input", audioDir.resolve("tone").toString(), "--output",
         out.toString(), "--features", "mfcc");
+    assertEquals(0, o.status(), o.err());
+    ParquetMetadata footer = footer(out);
+    String schema = footer.getFileMetaData().getSchema().toString();
+    assertTrue(schema.contains("required float element"), "Spark's standard three-level list: " + schema);
+    for (ColumnChunkMetaData col : footer.getBlocks().get(0).getColumns()) {
+      assertEquals(CompressionCodecName.UNCOMPRESSED, col.getCodec());
+    }
+    assertEquals("array<array<float>>", spark.read().parquet(out.toString()).schema().apply("mfcc").dataType()
+        .simpleString());
+  }
+
+  /** extract's settings for Spark's writer (spark.noodlevision.extract.parquetWriter=spark). */
+  @Test
+  void parquet_sparkWriter_twoLevelLists_noDictionary_uncompressed_andReadBackAsNestedArrays() throws IOException {
+    Path out = work.resolve("parquet-settings");
+    ExtractJobTest.Outcome o = ExtractJobTest.extract("--input", audioDir.resolve("tone").toString(), "--output",
+        out.toString(), "--features", "mfcc", "--conf", "spark.noodlevision.extract.parquetWriter=spark");
+    spark.conf().unset("spark.noodlevision.extract.parquetWriter");
     assertEquals(0, o.status(), o.err());
     ParquetMetadata footer = footer(out);
     String schema = footer.getFileMetaData().getSchema().toString();

@@ -61,6 +61,14 @@ public final class NoodleVisionConf {
           + "org.noodlevision.gpu.ComputeBackend.")
       .choice("auto", "cpu", "gpu").createWithDefault("auto");
 
+  /** How bin/noodlevision extract writes Parquet. */
+  public static final ConfigEntry<String> EXTRACT_PARQUET_WRITER = conf(PREFIX + "extract.parquetWriter")
+      .doc("How 'bin/noodlevision extract --format parquet' writes its files: 'native' builds the Parquet pages "
+          + "directly from the computed feature arrays (same Parquet schema and footer as Spark's writer, several "
+          + "times cheaper), 'spark' writes through Spark's DataFrameWriter (the fallback). Both honour "
+          + "parquet.block.size, parquet.page.size and the compression codec settings; see docs/cli.md.")
+      .choice("native", "spark").createWithDefault("native");
+
   /** GPU pool size in bytes; wins over the fraction. */
   public static final ConfigEntry<Long> GPU_POOL_SIZE = conf(PREFIX + "memory.gpu.poolSize")
       .doc("Hard cap of the GPU pool. Unset: " + PREFIX + "memory.gpu.poolFraction of the device memory free "
