@@ -23,6 +23,8 @@ import org.noodlevision.audio.io.DecodedAudio;
 public final class AudioFileDecoder {
   /** Largest file read into memory from a non-local file system. */
   static final long MAX_IN_MEMORY_BYTES = Integer.MAX_VALUE - 16L;
+  /** Bytes read from a remote file for a header-only read (WAV chunks or FLAC metadata blocks before the audio). */
+  static final long HEADER_BYTES = 4L << 20;
 
   private AudioFileDecoder() {}
 
@@ -77,6 +79,39 @@ public final class AudioFileDecoder {
       }
       try (AudioStream stream = AudioDecoders.open(content, path)) {
         return readLimited(stream, maxDurationSec);
+      }
+    } catch (IOException e) {
+      throw new AudioDecodeException(path, "cannot read the file: " + e, e);
+    }
+  }
+
+  /**
+   * Reads only the header of the file at {@code path}: format, sample rate, channels and the length the file
+   * declares (-1 when it declares none). Nothing past the header is decoded, so a file whose data is damaged passes.
+   *
+   * @throws AudioDecodeException when the file cannot be read or its header is not a supported one; names the file
+   */
+  public static AudioFileHeader readHeader(String path, Configuration hadoopConf) {
+    Path hadoopPath = new Path(path);
+    URI uri = hadoopPath.toUri();
+    try {
+      if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+        java.nio.file.Path local = Paths.get(uri.getScheme() == null ? new Path("file", null, uri.getPath()).toUri()
+            : uri);
+        try (AudioStream stream = AudioDecoders.open(local)) {
+          return AudioFileHeader.of(stream);
+        }
+      }
+      FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
+      byte[] head = new byte[(int) Math.min(HEADER_BYTES, fs.getFileStatus(hadoopPath).getLen())];
+      try (InputStream in = fs.open(hadoopPath)) {
+        int off = 0;
+        for (int n; off < head.length && (n = in.read(head, off, head.length - off)) >= 0; ) {
+          off += n;
+        }
+      }
+      try (AudioStream stream = AudioDecoders.open(head, path)) {
+        return AudioFileHeader.of(stream);
       }
     } catch (IOException e) {
       throw new AudioDecodeException(path, "cannot read the file: " + e, e);

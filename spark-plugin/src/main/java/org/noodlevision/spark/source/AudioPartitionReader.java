@@ -1,6 +1,7 @@
 package org.noodlevision.spark.source;
 
 import java.util.Iterator;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -9,11 +10,13 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.noodlevision.audio.io.AudioDecodeException;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.spark.compute.AudioFileDecoder;
+import org.noodlevision.spark.compute.AudioFileHeader;
 import org.noodlevision.spark.compute.CatalystArrays;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 
 /**
- * Decodes the files of one partition, one row per file, applying the {@code mode} to files that cannot be decoded
+ * Decodes the files of one partition (or, with option {@code samples=false}, reads only their headers), one row per
+ * file, applying the {@code mode} to files that cannot be decoded
  * or that are longer than {@code maxDurationSec}. Counts seconds decoded and files failed in the named
  * accumulators ({@code noodlevision.audioSecondsProcessed}, {@code noodlevision.filesFailed}).
  */
@@ -55,6 +58,36 @@ final class AudioPartitionReader implements PartitionReader<InternalRow> {
 
   /** The row of one file, or null when the file is dropped (DROPMALFORMED). */
   private InternalRow read(String path) {
+    return options.decodeSamples ? decoded(path) : header(path);
+  }
+
+  /** The row of a header-only scan (option samples=false): no samples, the declared length (null when none). */
+  private InternalRow header(String path) {
+    AudioFileHeader header;
+    try {
+      header = AudioFileDecoder.readHeader(path, hadoopConf);
+      if (header.declaredDurationSec() > options.maxDurationSec) {
+        return malformed(path, String.format(Locale.ROOT, "the header declares %.3f s, longer than the option "
+            + "maxDurationSec=%s", header.declaredDurationSec(), options.maxDurationSec), null);
+      }
+    } catch (AudioDecodeException e) {
+      return malformed(path, e.reason(), e);
+    } catch (RuntimeException e) {
+      return malformed(path, e.toString(), e);
+    }
+    GenericInternalRow row = new GenericInternalRow(AudioSchema.SCHEMA.size());
+    row.update(AudioSchema.PATH, UTF8String.fromString(path));
+    row.update(AudioSchema.FORMAT, UTF8String.fromString(header.format()));
+    row.setInt(AudioSchema.SAMPLE_RATE, header.sampleRate());
+    row.setInt(AudioSchema.CHANNELS, header.channels());
+    if (header.declaredNumSamples() >= 0) {
+      row.setLong(AudioSchema.NUM_SAMPLES, header.declaredNumSamples());
+      row.setDouble(AudioSchema.DURATION_SEC, header.declaredDurationSec());
+    }
+    return row;
+  }
+
+  private InternalRow decoded(String path) {
     DecodedAudio audio;
     try {
       audio = AudioFileDecoder.decodeFile(path, hadoopConf, options.maxDurationSec);

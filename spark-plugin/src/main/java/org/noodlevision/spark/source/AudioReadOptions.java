@@ -19,13 +19,20 @@ final class AudioReadOptions implements Serializable {
   final String pathGlobFilter;
   /** Longest clip accepted, in seconds; {@code Double.POSITIVE_INFINITY} when not set. */
   final double maxDurationSec;
+  /**
+   * Option {@code samples} (default true): false makes a header-only scan: each file's header is read (format,
+   * sample rate, channels, the length it declares), {@code samples} stays null and nothing else is decoded.
+   */
+  final boolean decodeSamples;
 
-  private AudioReadOptions(List<String> paths, ParseMode mode, boolean recursive, String glob, double maxDuration) {
+  private AudioReadOptions(List<String> paths, ParseMode mode, boolean recursive, String glob, double maxDuration,
+      boolean decodeSamples) {
     this.paths = paths;
     this.mode = mode;
     this.recursiveFileLookup = recursive;
     this.pathGlobFilter = glob;
     this.maxDurationSec = maxDuration;
+    this.decodeSamples = decodeSamples;
   }
 
   static AudioReadOptions parse(CaseInsensitiveStringMap options) {
@@ -59,7 +66,8 @@ final class AudioReadOptions implements Serializable {
         throw new InvalidParameterException("maxDurationSec", max, "a duration in seconds > 0");
       }
     }
-    return new AudioReadOptions(List.copyOf(paths), mode, recursive, glob, maxDuration);
+    boolean decodeSamples = !options.containsKey("samples") || parseBoolean(options, "samples");
+    return new AudioReadOptions(List.copyOf(paths), mode, recursive, glob, maxDuration, decodeSamples);
   }
 
   private static boolean parseBoolean(CaseInsensitiveStringMap options, String key) {
