@@ -27,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.noodlevision.memory.DType;
 import org.noodlevision.memory.Tensor;
 import scala.Tuple2;
@@ -40,7 +39,11 @@ import scala.Tuple2;
 class LocalClusterPluginTest {
   private static final Path METRICS_PROPERTIES =
       Path.of(System.getProperty("basedir", "."), "..", "conf", "metrics.properties").toAbsolutePath().normalize();
-  @TempDir
+  /**
+   * The executors' CSV metrics sink writes here once a second from their own processes, which may still write a file
+   * while they shut down after {@code spark.stop()}: so not a JUnit {@code @TempDir} (whose deletion then fails the
+   * class), but a directory removed best-effort at the end.
+   */
   static Path csvDir;
   private static SparkSession spark;
   private static JavaSparkContext jsc;
@@ -49,6 +52,7 @@ class LocalClusterPluginTest {
 
   @BeforeAll
   static void start() throws Exception {
+    csvDir = Files.createTempDirectory("noodlevision-csv-metrics");
     assertTrue(Files.isRegularFile(METRICS_PROPERTIES), METRICS_PROPERTIES + " missing");
     spark = SparkSession.builder().config(SparkTestSupport.localClusterConf("local-cluster[2,1,1024]",
             "noodlevision-local-cluster")
@@ -75,6 +79,13 @@ class LocalClusterPluginTest {
   static void stop() {
     if (spark != null) {
       spark.stop();
+    }
+    if (csvDir != null) {
+      try (java.util.stream.Stream<Path> files = Files.walk(csvDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        // best effort: an executor still shutting down may have written a last file
+      }
     }
   }
 
