@@ -107,23 +107,4 @@ public final class AudioFeatureComputer {
       features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
     }
   }
-
-  /** Compares managers by identity. */
-  private static final class ManagerIdentity {
-    private final MemoryManager manager;
-
-    ManagerIdentity(MemoryManager manager) {
-      this.manager = manager;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ManagerIdentity && ((ManagerIdentity) o).manager == manager;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(manager);
-    }
-  }
 }

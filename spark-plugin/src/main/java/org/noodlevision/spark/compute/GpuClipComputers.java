@@ -42,7 +42,7 @@ final class GpuClipComputers {
     if (backend == ComputeBackend.AUTO && !GpuBackend.probe().available()) {
       return null;
     }
-    return COMPUTERS.get().get(new Key(backend, params, features, manager),
+    return COMPUTERS.get().get(new Key(backend, params, features, new ManagerIdentity(manager)),
         k -> ClipBatchComputer.create(BackendSetting.KEY, k.backend().name(), k.params(), k.features(),
             GpuSettings.defaults(), cpu, GpuBackend.probe(), manager::gpuMemoryPool));
   }
@@ -57,22 +57,11 @@ final class GpuClipComputers {
     }
   }
 
-  /** Manager compared by identity: a plugin restarted in the same JVM (tests) brings a new manager and pool. */
-  private record Key(ComputeBackend backend, FeatureParams params, Set<Feature> features, MemoryManager manager) {
+  /** The cache key; the manager by identity ({@link ManagerIdentity}). */
+  private record Key(ComputeBackend backend, FeatureParams params, Set<Feature> features, ManagerIdentity manager) {
     Key {
       Objects.requireNonNull(params, "params");
       features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.backend == backend && k.params.equals(params) && k.features.equals(features)
-          && k.manager == manager;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(backend, params, features, System.identityHashCode(manager));
     }
   }
 }
