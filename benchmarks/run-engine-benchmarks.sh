@@ -23,7 +23,8 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FeatureBenchmarks -rf json -rff "$OUT/jmh.json" | tail -10
 taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FftBenchmarks -rf json -rff "$OUT/jmh-fft.json" | tail -4
 for f in spectrogram,mel_spectrogram,log_mel_spectrogram,mfcc,chroma mfcc; do
-  taskset -c "$CORE" java -cp audio-ops/target/audio-ops-0.1.0-SNAPSHOT.jar org.noodlevision.audio.bench.BenchMain \
+  taskset -c "$CORE" java --add-modules=jdk.incubator.vector -cp audio-ops/target/audio-ops-0.1.0-SNAPSHOT.jar \
+    org.noodlevision.audio.bench.BenchMain \
     --synthetic-seconds 600 --features "$f" --repeat 5 --warmup 2 | tee -a "$OUT/bench.jsonl"
 done
 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 taskset -c "$CORE" python3 benchmarks/numpy_baseline.py 600 3 \

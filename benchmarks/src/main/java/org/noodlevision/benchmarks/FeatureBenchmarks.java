@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code allFiveOneStft}: spectrogram, mel, log-mel, MFCC, chroma (estimated tuning) from one STFT pass;</li>
  *   <li>{@code mfccAlone}: MFCC only;</li>
+ *   <li>{@code allFiveOneStftScalar}, {@code mfccAloneScalar}: the same on scalar code only
+ *       ({@link FeaturePipeline#scalarOnly}); the others use the SIMD kernels, the fork adding
+ *       {@code jdk.incubator.vector};</li>
  *   <li>{@code librosaLikePerFeatureStft}: the in-run baseline, the same five features the way librosa computes
  *       them, one STFT per call: stft, melspectrogram (+ power_to_db of it), mfcc, chroma_stft.</li>
  *   <li>{@code allFiveOneStftPooled}, {@code mfccAlonePooled}: the same two with a BALANCED {@link MemoryManager}
@@ -42,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-opens=java.base/java.nio=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class FeatureBenchmarks {
@@ -52,6 +56,8 @@ public class FeatureBenchmarks {
   private float[] samples;
   private FeaturePipeline allFive;
   private FeaturePipeline mfcc;
+  private FeaturePipeline allFiveScalar;
+  private FeaturePipeline mfccScalar;
   private List<FeaturePipeline> perFeature;
   private MemoryManager manager;
   private FeaturePipeline allFivePooled;
@@ -64,6 +70,9 @@ public class FeatureBenchmarks {
     allFive = new FeaturePipeline(p, EnumSet.of(Feature.SPECTROGRAM, Feature.MEL_SPECTROGRAM,
         Feature.LOG_MEL_SPECTROGRAM, Feature.MFCC, Feature.CHROMA));
     mfcc = new FeaturePipeline(p, EnumSet.of(Feature.MFCC));
+    allFiveScalar = FeaturePipeline.scalarOnly(p, EnumSet.of(Feature.SPECTROGRAM, Feature.MEL_SPECTROGRAM,
+        Feature.LOG_MEL_SPECTROGRAM, Feature.MFCC, Feature.CHROMA));
+    mfccScalar = FeaturePipeline.scalarOnly(p, EnumSet.of(Feature.MFCC));
     perFeature = List.of(
         new FeaturePipeline(p, EnumSet.of(Feature.SPECTROGRAM)),
         new FeaturePipeline(p, EnumSet.of(Feature.MEL_SPECTROGRAM, Feature.LOG_MEL_SPECTROGRAM)),
@@ -98,6 +107,16 @@ public class FeatureBenchmarks {
   @Benchmark
   public FeatureResult mfccAlone() {
     return mfcc.compute(samples, 22050);
+  }
+
+  @Benchmark
+  public FeatureResult allFiveOneStftScalar() {
+    return allFiveScalar.compute(samples, 22050);
+  }
+
+  @Benchmark
+  public FeatureResult mfccAloneScalar() {
+    return mfccScalar.compute(samples, 22050);
   }
 
   @Benchmark

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.NoodleVisionException;
+import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeaturePipeline;
@@ -21,7 +22,8 @@ import org.noodlevision.audio.io.DecodedAudio;
  * {@code BenchMain --input FILE [--features LIST] [--repeat N] [--warmup N]}. Decodes the file, runs the pipeline
  * {@code warmup} times, then {@code repeat} times, and prints one JSON line:
  * {@code {"features": [...], "audio_seconds": ..., "median_seconds": ..., "seconds_per_audio_hour": ...,
- * "x_realtime": ...}}. {@code --synthetic-seconds S} replaces the file by S seconds of a generated 22.05 kHz signal.
+ * "x_realtime": ..., "kernels": "simd" or "scalar"}} (simd when the JVM has {@code jdk.incubator.vector}).
+ * {@code --synthetic-seconds S} replaces the file by S seconds of a generated 22.05 kHz signal.
  * Exit status 0 on success, 2 with a one-line reason on bad arguments or input.
  */
 public final class BenchMain {
@@ -91,8 +93,9 @@ public final class BenchMain {
     double audioSeconds = (double) samples.length / sr;
     String names = set.stream().map(f -> "\"" + f.featureName() + "\"").collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "{\"features\": [%s], \"audio_seconds\": %.3f, \"median_seconds\": %.6f, "
-        + "\"seconds_per_audio_hour\": %.4f, \"x_realtime\": %.1f}", names, audioSeconds, median,
-        median * 3600.0 / audioSeconds, audioSeconds / median);
+        + "\"seconds_per_audio_hour\": %.4f, \"x_realtime\": %.1f, \"kernels\": \"%s\"}", names, audioSeconds,
+        median, median * 3600.0 / audioSeconds, audioSeconds / median,
+        SimdKernels.available() == null ? "scalar" : "simd");
   }
 
   /** The default set: spectrogram, mel, log-mel, MFCC, chroma; or a comma-separated list of names. */

@@ -48,6 +48,16 @@ public final class BandedFilterBank {
     return dense.length == 0 ? 0 : dense[0].length;
   }
 
+  /** The first bin of {@code filter}'s non-zero band. */
+  public int bandStart(int filter) {
+    return bandStart[filter];
+  }
+
+  /** A copy of {@code filter}'s band weights in float32, from {@link #bandStart(int)} on. */
+  public float[] bandWeightsFloat(int filter) {
+    return bandWeightsF[filter].clone();
+  }
+
   /** The weight of {@code filter} at {@code bin}. */
   public double weight(int filter, int bin) {
     return dense[filter][bin];

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.noodlevision.InvalidParameterException;
+import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.dsp.StftFramer;
 import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.memory.MemoryManager;
@@ -47,6 +48,13 @@ import org.noodlevision.memory.MemoryManager;
  * cannot force float32 under QUALITY_FIRST (choose another policy for librosa's float32). {@link #params()} returns
  * the parameters in effect. The policy is read when the pipeline is built.
  *
+ * <p><b>SIMD</b>: when the JVM runs with {@code --add-modules jdk.incubator.vector} (and the system property
+ * {@code noodlevision.simd} is not {@code false}), float32 work runs on {@link SimdKernels}: the STFT of 16 frames at
+ * a time, one per vector lane (float64 FFT rounded to complex64, as the scalar code and librosa), and float32 vector
+ * dot products for mel, DCT and chroma. Results differ from the scalar code's by float32 summation order only, far
+ * inside librosa's tolerances (both paths are tested against librosa). FFT
+ * sizes whose half is not a power of two, float64 and mel powers other than 1 and 2 use the scalar STFT.
+ *
  * <p>Not thread-safe: it owns fixed working buffers; use one per thread (see {@link FeaturePipelines}).
  */
 public final class FeaturePipeline implements AutoCloseable {
@@ -57,6 +65,8 @@ public final class FeaturePipeline implements AutoCloseable {
   private final Set<Feature> features;
   private final StftFramer framer;
   private final StagingMemory memory;
+  /** The SIMD kernels for float32 work, or null for scalar code only. */
+  private final SimdKernels simd;
   private final float[] readBuffer = new float[READ_CHUNK];
   private FrameKernel kernel;
   private final Map<SpectralSetup, FrameKernel> recentKernels = new LinkedHashMap<>(8, 0.75f, true) {
@@ -70,7 +80,7 @@ public final class FeaturePipeline implements AutoCloseable {
 
   /** A pipeline whose buffers all live on the Java heap, computing in {@code params.precision()}. */
   public FeaturePipeline(FeatureParams params, Set<Feature> features) {
-    this(params, features, StagingMemory.HEAP);
+    this(params, features, StagingMemory.HEAP, SimdKernels.available());
   }
 
   /**
@@ -78,12 +88,22 @@ public final class FeaturePipeline implements AutoCloseable {
    * precision of {@link #effectiveParams(FeatureParams, MemoryManager)}. A null manager means the heap.
    */
   public FeaturePipeline(FeatureParams params, Set<Feature> features, MemoryManager manager) {
-    this(effectiveParams(params, manager), features, manager == null ? StagingMemory.HEAP : new StagingMemory(manager));
+    this(effectiveParams(params, manager), features, manager == null ? StagingMemory.HEAP : new StagingMemory(manager),
+        SimdKernels.available());
   }
 
-  private FeaturePipeline(FeatureParams params, Set<Feature> features, StagingMemory memory) {
+  /**
+   * A heap pipeline on scalar code only, whatever the JVM offers: the same results within float32 summation order,
+   * for comparing the two code paths (tests, benchmarks).
+   */
+  public static FeaturePipeline scalarOnly(FeatureParams params, Set<Feature> features) {
+    return new FeaturePipeline(params, features, StagingMemory.HEAP, null);
+  }
+
+  private FeaturePipeline(FeatureParams params, Set<Feature> features, StagingMemory memory, SimdKernels simd) {
     this.params = Objects.requireNonNull(params, "params");
     this.memory = memory;
+    this.simd = simd;
     Objects.requireNonNull(features, "features");
     if (features.isEmpty()) {
       throw new InvalidParameterException("features", "(none)", "at least one of spectrogram, power_spectrogram, "
@@ -133,6 +153,7 @@ public final class FeaturePipeline implements AutoCloseable {
         framer.reset();
         framer.push(samples, 0, samples.length, (i, buf, off) -> run.pass2(buf, off));
         framer.finish((i, buf, off) -> run.pass2(buf, off));
+        run.endPass2();
       }
       return run.result();
     } finally {
@@ -184,6 +205,7 @@ public final class FeaturePipeline implements AutoCloseable {
         try (AudioStream second = source.get()) {
           streamPass(second, run, false);
         }
+        run.endPass2();
       }
       return run.result();
     } finally {
@@ -228,7 +250,7 @@ public final class FeaturePipeline implements AutoCloseable {
     SpectralSetup setup = SpectralSetup.of(params, sampleRate);
     if (kernel == null || kernel.setup() != setup) {
       // clips of a few sample rates alternate in practice: keep their kernels (buffers, FFT plan) around
-      kernel = recentKernels.computeIfAbsent(setup, FrameKernel::new);
+      kernel = recentKernels.computeIfAbsent(setup, s -> new FrameKernel(s, simd));
     }
     return kernel;
   }

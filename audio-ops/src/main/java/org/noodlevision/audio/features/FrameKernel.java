@@ -2,12 +2,20 @@ package org.noodlevision.audio.features;
 
 import org.noodlevision.audio.dsp.FastLog;
 import org.noodlevision.audio.dsp.RealFft;
+import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.dsp.SparseFilterBank;
+import org.noodlevision.audio.dsp.StftBatch;
 
 /**
  * The per-frame arithmetic of the pipeline with fixed buffers: window, real FFT, magnitude and power, mel
  * projection, dB, DCT and chroma. librosa's float32 steps are reproduced in {@code FLOAT32} (the FFT runs in float64
  * as librosa's does, then rounds to complex64); {@code FLOAT64} stays in float64. Nothing is allocated per frame.
+ *
+ * <p>With {@link SimdKernels} (the JVM runs with {@code jdk.incubator.vector}), float32 work is vectorised: the STFT
+ * runs on a {@link StftBatch} of frames, one per SIMD lane, with the same float64 FFT and float32 rounding as the
+ * scalar code, and the mel projection; DCT and chroma projections use float32 vector dot products.
+ * Callers of a batched kernel ({@link #batched()}) add frames with {@link #addToBatch} and, when the batch is full or
+ * the pass ends, {@link #computeBatch} and read each frame back with {@link #loadFromBatch}.
  */
 final class FrameKernel {
   private static final float TINY32 = Float.MIN_NORMAL;
@@ -35,8 +43,17 @@ final class FrameKernel {
   final float[] chromaF;
   final double[] chromaD;
   private final double[] chromaAcc;
+  private final SimdKernels simd;
+  private final StftBatch batch;
+  /** The DCT rows in float32 for the SIMD dot products (null without SIMD). */
+  private final float[][] dctF;
 
   FrameKernel(SpectralSetup setup) {
+    this(setup, SimdKernels.available());
+  }
+
+  /** A kernel using {@code simd} for float32 work, or only scalar code when it is null. */
+  FrameKernel(SpectralSetup setup, SimdKernels simd) {
     this.setup = setup;
     FeatureParams p = setup.params;
     this.float32 = setup.float32;
@@ -60,6 +77,60 @@ final class FrameKernel {
     this.chromaF = new float[p.nChroma()];
     this.chromaD = new double[p.nChroma()];
     this.chromaAcc = new double[2 * p.nChroma()];
+    this.simd = float32 ? simd : null;
+    boolean batchable = this.simd != null && SimdKernels.supportsFftSize(nFft)
+        && (p.power() == 1.0 || p.power() == 2.0);
+    this.batch = batchable ? this.simd.newStftBatch(nFft, setup.window, setup.mel, p.power() == 2.0) : null;
+    if (this.simd != null) {
+      dctF = new float[setup.dct.length][];
+      for (int k = 0; k < dctF.length; k++) {
+        dctF[k] = new float[setup.dct[k].length];
+        for (int m = 0; m < dctF[k].length; m++) {
+          dctF[k][m] = (float) setup.dct[k][m];
+        }
+      }
+    } else {
+      dctF = null;
+    }
+  }
+
+  /** Whether frames go through {@link #addToBatch} instead of {@link #spectrum}. */
+  boolean batched() {
+    return batch != null;
+  }
+
+  /** Adds the frame {@code buf[off .. off + n_fft)} to the batch; returns true when the batch is now full. */
+  boolean addToBatch(float[] buf, int off) {
+    batch.add(buf, off);
+    return batch.size() == batch.capacity();
+  }
+
+  /** Frames in the batch. */
+  int batchSize() {
+    return batch.size();
+  }
+
+  /** Transforms the batch (with the mel projection when {@code withMel}). */
+  void computeBatch(boolean withMel) {
+    batch.compute(withMel);
+  }
+
+  /** Loads the batch's frame {@code lane} into {@link #magF}, {@link #powF}, {@link #melF} as asked. */
+  void loadFromBatch(int lane, boolean magnitude, boolean power, boolean mel) {
+    if (magnitude) {
+      batch.magnitude(lane, magF);
+    }
+    if (power) {
+      batch.power(lane, powF);
+    }
+    if (mel) {
+      batch.mel(lane, melF);
+    }
+  }
+
+  /** Empties the batch. */
+  void clearBatch() {
+    batch.clear();
   }
 
   SpectralSetup setup() {
@@ -149,6 +220,13 @@ final class FrameKernel {
     double[][] dct = setup.dct;
     double[] lift = setup.lifterScale;
     int nMels = setup.params.nMels();
+    if (simd != null) {
+      for (int k = 0; k < dctF.length; k++) {
+        float v = simd.dot(dctF[k], 0, db, off, nMels);
+        mfccF[k] = lift == null ? v : v * (float) lift[k];
+      }
+      return;
+    }
     for (int k = 0; k < dct.length; k++) {
       double[] row = dct[k];
       double acc = 0;
@@ -192,10 +270,19 @@ final class FrameKernel {
     System.arraycopy(pow, off, powF, 0, numBins);
   }
 
-  /** Chroma of the current power frame with {@code bank}, max-normalised (frames below tiny left as they are). */
-  void chroma(SparseFilterBank bank) {
+  /**
+   * Chroma of the current power frame with {@code bank} (or, with SIMD in float32, its dense float32 form
+   * {@code denseF}), max-normalised (frames below tiny left as they are).
+   */
+  void chroma(SparseFilterBank bank, float[][] denseF) {
     if (float32) {
-      bank.applyFloat(powF, chromaF, chromaAcc);
+      if (simd != null) {
+        for (int c = 0; c < chromaF.length; c++) {
+          chromaF[c] = simd.dot(denseF[c], 0, powF, 0, numBins);
+        }
+      } else {
+        bank.applyFloat(powF, chromaF, chromaAcc);
+      }
       float max = 0f;
       for (float v : chromaF) {
         max = Math.max(max, Math.abs(v));

@@ -35,6 +35,7 @@ final class PipelineRun {
   private double floor = Double.NEGATIVE_INFINITY;
   private final TuningEstimator tuningEstimator;
   private SparseFilterBank chromaBank;
+  private float[][] chromaDense;
   private double tuning = Double.NaN;
   private long pass1Frames;
 
@@ -95,6 +96,7 @@ final class PipelineRun {
     if (wantChroma && !estimateTuning) {
       tuning = p.tuning();
       chromaBank = setup.chroma(tuning);
+      chromaDense = setup.denseChroma(tuning);
     }
   }
 
@@ -105,7 +107,42 @@ final class PipelineRun {
   /** Pass 1 over one frame. */
   void pass1(float[] buf, int off) {
     pass1Frames++;
+    if (kernel.batched()) {
+      if (kernel.addToBatch(buf, off)) {
+        drainBatch(true);
+      }
+      return;
+    }
     kernel.spectrum(buf, off, needMagnitude);
+    if (needMel) {
+      kernel.mel();
+    }
+    consumePass1();
+  }
+
+  /** Computes the frames in the kernel's batch and runs pass 1 or 2 on each, in order; empties the batch. */
+  private void drainBatch(boolean firstPass) {
+    int n = kernel.batchSize();
+    if (n == 0) {
+      return;
+    }
+    boolean mel = firstPass ? needMel : mfccInPass2;
+    boolean magnitude = firstPass && wantSpec;
+    boolean power = firstPass ? wantPower || wantChroma : estimateTuning && !chromaFromOutput;
+    kernel.computeBatch(mel);
+    for (int lane = 0; lane < n; lane++) {
+      kernel.loadFromBatch(lane, magnitude, power, mel);
+      if (firstPass) {
+        consumePass1();
+      } else {
+        consumePass2();
+      }
+    }
+    kernel.clearBatch();
+  }
+
+  /** Pass 1's work on the current frame's spectrum and mel (in the kernel's buffers). */
+  private void consumePass1() {
     if (wantSpec) {
       append(Feature.SPECTROGRAM, kernel.magF, kernel.magD);
     }
@@ -113,7 +150,6 @@ final class PipelineRun {
       append(Feature.POWER_SPECTROGRAM, kernel.powF, kernel.powD);
     }
     if (needMel) {
-      kernel.mel();
       if (wantMel) {
         append(Feature.MEL_SPECTROGRAM, kernel.melF, kernel.melD);
       }
@@ -139,7 +175,7 @@ final class PipelineRun {
           tuningEstimator.addFrame(kernel.powD);
         }
       } else {
-        kernel.chroma(chromaBank);
+        kernel.chroma(chromaBank, chromaDense);
         append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
       }
     }
@@ -147,6 +183,9 @@ final class PipelineRun {
 
   /** After pass 1: applies the top_db floor, computes MFCC from kept rows, estimates the tuning. */
   void endPass1() {
+    if (kernel.batched()) {
+      drainBatch(true);
+    }
     Double topDb = setup.params.topDb();
     if (needDb && topDb != null) {
       floor = float32 ? (float) (dbMax - topDb) : dbMax - topDb;
@@ -187,6 +226,7 @@ final class PipelineRun {
     if (estimateTuning) {
       tuning = tuningEstimator.estimate();
       chromaBank = setup.chroma(tuning);
+      chromaDense = setup.denseChroma(tuning);
       if (chromaFromOutput) {
         MatrixBuilder src = out.get(wantPower ? Feature.POWER_SPECTROGRAM : Feature.SPECTROGRAM);
         MatrixBuilder chroma = out.get(Feature.CHROMA);
@@ -198,7 +238,7 @@ final class PipelineRun {
           } else {
             kernel.powerFromMagnitude(row, 0);
           }
-          kernel.chroma(chromaBank);
+          kernel.chroma(chromaBank, chromaDense);
           chroma.appendRow(kernel.chromaF);
         }
       }
@@ -207,9 +247,28 @@ final class PipelineRun {
 
   /** Pass 2 over one frame: MFCC with the clip's floor and/or chroma with the estimated tuning. */
   void pass2(float[] buf, int off) {
+    if (kernel.batched()) {
+      if (kernel.addToBatch(buf, off)) {
+        drainBatch(false);
+      }
+      return;
+    }
     kernel.spectrum(buf, off, needMagnitude);
     if (mfccInPass2) {
       kernel.mel();
+    }
+    consumePass2();
+  }
+
+  /** After pass 2: computes the frames still in the batch. */
+  void endPass2() {
+    if (kernel.batched()) {
+      drainBatch(false);
+    }
+  }
+
+  private void consumePass2() {
+    if (mfccInPass2) {
       kernel.db();
       if (float32) {
         float f = (float) floor;
@@ -227,7 +286,7 @@ final class PipelineRun {
       }
     }
     if (estimateTuning && !chromaFromOutput) {
-      kernel.chroma(chromaBank);
+      kernel.chroma(chromaBank, chromaDense);
       append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
     }
   }

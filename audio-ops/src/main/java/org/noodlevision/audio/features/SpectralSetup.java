@@ -28,6 +28,7 @@ final class SpectralSetup {
   final double[][] dct;
   final double[] lifterScale;
   private final ConcurrentHashMap<Double, SparseFilterBank> chromaByTuning = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Double, float[][]> denseChromaByTuning = new ConcurrentHashMap<>();
 
   private SpectralSetup(FeatureParams params, int sampleRate) {
     this.params = params;
@@ -59,6 +60,24 @@ final class SpectralSetup {
   SparseFilterBank chroma(double tuning) {
     return chromaByTuning.computeIfAbsent(tuning, t -> new SparseFilterBank(
         ChromaFilterBank.build(sampleRate, params.nFft(), t, params.nChroma(), float32), CHROMA_REL_THRESHOLD));
+  }
+
+  /**
+   * The chroma bank for {@code tuning} as dense float32 rows {@code [chroma][bin]}, every weight kept (for the SIMD
+   * dot products), built once per tuning value. Callers must not modify it.
+   */
+  float[][] denseChroma(double tuning) {
+    return denseChromaByTuning.computeIfAbsent(tuning, t -> {
+      double[][] dense = ChromaFilterBank.build(sampleRate, params.nFft(), t, params.nChroma(), float32);
+      float[][] rows = new float[dense.length][];
+      for (int c = 0; c < dense.length; c++) {
+        rows[c] = new float[dense[c].length];
+        for (int k = 0; k < rows[c].length; k++) {
+          rows[c][k] = (float) dense[c][k];
+        }
+      }
+      return rows;
+    });
   }
 
   /** librosa's lifter {@code 1 + (L/2) sin(pi (k+1) / L)}, or null when L = 0. */

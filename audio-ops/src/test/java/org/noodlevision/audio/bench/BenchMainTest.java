@@ -28,6 +28,8 @@ class BenchMainTest {
     assertTrue(median > 0, json);
     assertEquals(median * 3600 / 3.0, number(json, "seconds_per_audio_hour"), 1e-3 * (1 + median * 1200), json);
     assertEquals(3.0 / median, number(json, "x_realtime"), 0.1 + 1e-3 * 3.0 / median, json);
+    String kernels = org.noodlevision.audio.dsp.SimdKernels.available() == null ? "scalar" : "simd";
+    assertTrue(json.contains("\"kernels\": \"" + kernels + "\""), json);
   }
 
   @Test

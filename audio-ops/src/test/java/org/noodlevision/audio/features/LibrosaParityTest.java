@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.audio.io.NpyReader;
@@ -22,14 +23,18 @@ import org.noodlevision.audio.io.NpyReader;
 /**
  * Every array of the librosa 0.11 reference set against the pipeline, with issue 2's tolerances: spectrogram and mel
  * max abs diff <= 1e-5 x max|ref|, log-mel <= 2e-3 dB, MFCC and chroma <= 2e-5 x max|ref|. {@code f64_*} files are
- * compared with FLOAT64 precision, {@code g16k_*} with the 16 kHz set (n_fft 512, hop 160, win 400, 40 mels).
+ * compared with FLOAT64 precision, {@code g16k_*} with the 16 kHz set (n_fft 512, hop 160, win 400, 40 mels). Each
+ * case runs on the SIMD kernels and on the scalar code.
  */
 class LibrosaParityTest {
+  /** Both code paths: SIMD kernels (when this JVM has them: see SimdKernelsTest) and scalar code. */
+  private static final List<String> KERNELS = SimdKernels.available() == null ? List.of("scalar")
+      : List.of("simd", "scalar");
 
   static Stream<Arguments> referenceFiles() throws IOException {
     Path dir = ReferenceData.dirOrNull();
     if (dir == null) {
-      return Stream.of(Arguments.of("reference data missing", null, null));
+      return Stream.of(Arguments.of("reference data missing", null, null, null));
     }
     List<Arguments> cases = new ArrayList<>();
     try (Stream<Path> stems = Files.list(dir.resolve("expected"))) {
@@ -39,7 +44,10 @@ class LibrosaParityTest {
             String name = f.getFileName().toString();
             if (name.endsWith(".npy")) {
               String feature = name.substring(0, name.length() - 4);
-              cases.add(Arguments.of(stem.getFileName() + "/" + feature, stem.getFileName().toString(), feature));
+              for (String kernels : KERNELS) {
+                cases.add(Arguments.of(stem.getFileName() + "/" + feature + " [" + kernels + "]",
+                    stem.getFileName().toString(), feature, kernels));
+              }
             }
           }
         }
@@ -50,7 +58,7 @@ class LibrosaParityTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("referenceFiles")
-  void matchesLibrosa(String name, String stem, String refName) throws IOException {
+  void matchesLibrosa(String name, String stem, String refName, String kernels) throws IOException {
     Path dir = ReferenceData.dir();
     NpyReader.NpyArray ref = NpyReader.read(dir.resolve("expected").resolve(stem).resolve(refName + ".npy"));
     DecodedAudio wav = AudioDecoders.decode(dir.resolve("audio").resolve(stem + ".wav"));
@@ -106,7 +114,8 @@ class LibrosaParityTest {
         throw new AssertionError("unknown reference array " + refName);
     }
     FeatureResult result;
-    try (FeaturePipeline p = new FeaturePipeline(b.build(), EnumSet.of(feature))) {
+    try (FeaturePipeline p = kernels.equals("simd") ? new FeaturePipeline(b.build(), EnumSet.of(feature))
+        : FeaturePipeline.scalarOnly(b.build(), EnumSet.of(feature))) {
       result = p.compute(wav.samples(), wav.sampleRate());
     }
     FeatureMatrix m = result.get(feature);

@@ -1,0 +1,39 @@
+package org.noodlevision.audio.dsp;
+
+/**
+ * The float32 kernels that use SIMD instructions through {@code jdk.incubator.vector}. Callers obtain them from
+ * {@link #available()}, which returns null when the module is not in the JVM (it needs
+ * {@code --add-modules jdk.incubator.vector}) or when they are switched off with the system property
+ * {@code noodlevision.simd=false}; callers then use their scalar code. Implementations are stateless and shared.
+ */
+public interface SimdKernels {
+  /** The system property that switches SIMD off ({@code false}); anything else, or nothing, leaves it on. */
+  String PROPERTY = "noodlevision.simd";
+
+  /**
+   * Whether a batch can be made for this FFT size: even, with {@code n_fft / 2} a power of two of at least 4.
+   * Other sizes go through the scalar {@link RealFft}.
+   */
+  static boolean supportsFftSize(int nFft) {
+    int m = nFft / 2;
+    return nFft % 2 == 0 && m >= 4 && Integer.bitCount(m) == 1;
+  }
+
+  /**
+   * A new batch for frames of {@code nFft} samples.
+   *
+   * @param window the analysis window, {@code nFft} values
+   * @param mel the mel bank, or null when no mel projection is wanted
+   * @param melOfPower project power ({@code |X|^2}) when true, magnitude when false
+   * @throws IllegalArgumentException when {@link #supportsFftSize} is false
+   */
+  StftBatch newStftBatch(int nFft, double[] window, BandedFilterBank mel, boolean melOfPower);
+
+  /** {@code sum a[ao + i] * b[bo + i]} over {@code i < n}, accumulated in float32 lanes. */
+  float dot(float[] a, int ao, float[] b, int bo, int n);
+
+  /** The SIMD kernels, or null when they cannot or must not be used in this JVM. */
+  static SimdKernels available() {
+    return SimdKernelsLoader.INSTANCE;
+  }
+}

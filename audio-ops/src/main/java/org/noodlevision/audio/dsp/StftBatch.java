@@ -1,0 +1,38 @@
+package org.noodlevision.audio.dsp;
+
+/**
+ * STFT of a batch of frames computed together, one frame per SIMD lane, with the float32 path's numbers: window
+ * product and FFT in float64, spectrum rounded to complex64. Frames are windowed into the batch with {@link #add},
+ * then {@link #compute} runs the real FFT of every frame at once and leaves magnitude, power and
+ * (optionally) the mel projection of each frame, read back per frame with {@link #magnitude}, {@link #power} and
+ * {@link #mel}. Obtained from {@link SimdKernels#newStftBatch}. Owns fixed buffers: not thread-safe, one per thread.
+ */
+public interface StftBatch {
+  /** How many frames a batch holds. */
+  int capacity();
+
+  /** How many frames have been added since the last {@link #clear}. */
+  int size();
+
+  /** Windows {@code frame[off .. off + n_fft)} into the next lane; requires {@code size() < capacity()}. */
+  void add(float[] frame, int off);
+
+  /**
+   * Transforms the frames added: magnitude {@code |X|} and power {@code |X|^2} (float32, as librosa's
+   * {@code np.abs(stft)**2}) of every bin and, when {@code withMel}, the mel projection of power or magnitude (as
+   * chosen when the batch was made).
+   */
+  void compute(boolean withMel);
+
+  /** Copies frame {@code lane}'s magnitude ({@code n_fft / 2 + 1} bins) into {@code dst}. */
+  void magnitude(int lane, float[] dst);
+
+  /** Copies frame {@code lane}'s power into {@code dst}. */
+  void power(int lane, float[] dst);
+
+  /** Copies frame {@code lane}'s mel projection ({@code n_mels} values) into {@code dst}. */
+  void mel(int lane, float[] dst);
+
+  /** Empties the batch. */
+  void clear();
+}

@@ -1,0 +1,220 @@
+package org.noodlevision.audio.dsp.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.StftBatch;
+
+/**
+ * {@link StftBatch} with frames across SIMD lanes, computing what the scalar float32 path computes (and librosa):
+ * the window product and the FFT in float64, the spectrum rounded to complex64, the magnitude of the rounded parts
+ * and power {@code |X|^2} in float32, the mel projection in float32. The batch is stored element-major, {@code [element][lane]}, so that every step of a scalar FFT becomes one
+ * vector operation over the frames, with no shuffles: frame {@code f}'s even/odd packed, windowed samples
+ * {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} go to lane {@code f} of element {@code t} (gathered from the frames
+ * as added), a {@link StockhamLanes} FFT of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
+ * is untangled from it.
+ */
+final class VectorStftBatch implements StftBatch {
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  /** Floats of the same lane count as {@link #D}, for the float64 to float32 rounding. */
+  private static final VectorSpecies<Float> F_OF_D =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+  private static final int DL = D.length();
+  private static final int FL = F.length();
+  /** Frames per batch: 16, or one float vector when vectors are wider. */
+  static final int LANES = Math.max(16, FL);
+
+  private final int nFft;
+  private final int m;
+  private final int bins;
+  private final double[] window;
+  /** The windowed frames as added, {@code [lane][sample]} in float64; gathered into the FFT's lanes. */
+  private final double[] frames;
+  private final int[] laneOffsets;
+  private final StockhamLanes fft;
+  private final double[] untangleRe;
+  private final double[] untangleIm;
+  private final float[] mag;
+  private final float[] pow;
+  private final int[] melStart;
+  private final float[][] melWeights;
+  private final boolean melOfPower;
+  private final float[] mel;
+  private int size;
+
+  VectorStftBatch(int nFft, double[] window, BandedFilterBank melBank, boolean melOfPower) {
+    this.nFft = nFft;
+    this.m = nFft / 2;
+    this.bins = m + 1;
+    this.window = window.clone();
+    frames = new double[LANES * nFft];
+    laneOffsets = new int[LANES];
+    for (int l = 0; l < LANES; l++) {
+      laneOffsets[l] = l * nFft;
+    }
+    fft = new StockhamLanes(m, LANES);
+    untangleRe = new double[m / 2 + 1];
+    untangleIm = new double[m / 2 + 1];
+    for (int k = 0; k <= m / 2; k++) {
+      double a = -2.0 * Math.PI * k / nFft;
+      untangleRe[k] = Math.cos(a);
+      untangleIm[k] = Math.sin(a);
+    }
+    mag = new float[bins * LANES];
+    pow = new float[bins * LANES];
+    this.melOfPower = melOfPower;
+    if (melBank != null) {
+      int n = melBank.numFilters();
+      melStart = new int[n];
+      melWeights = new float[n][];
+      for (int r = 0; r < n; r++) {
+        melStart[r] = melBank.bandStart(r);
+        melWeights[r] = melBank.bandWeightsFloat(r);
+      }
+      mel = new float[n * LANES];
+    } else {
+      melStart = null;
+      melWeights = null;
+      mel = null;
+    }
+  }
+
+  @Override
+  public int capacity() {
+    return LANES;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  /** Stores the frame times the window, in float64 (float32 samples times a float64 window, as librosa). */
+  @Override
+  public void add(float[] frame, int off) {
+    if (size >= LANES) {
+      throw new IllegalStateException("batch full (" + LANES + " frames)");
+    }
+    int base = size * nFft;
+    int t = 0;
+    for (int full = nFft - nFft % DL; t < full; t += DL) {
+      ((DoubleVector) FloatVector.fromArray(F_OF_D, frame, off + t).convertShape(VectorOperators.F2D, D, 0))
+          .mul(DoubleVector.fromArray(D, window, t)).intoArray(frames, base + t);
+    }
+    for (; t < nFft; t++) {
+      frames[base + t] = frame[off + t] * window[t];
+    }
+    size++;
+  }
+
+  @Override
+  public void compute(boolean withMel) {
+    gatherLanes();
+    fft.transform();
+    untangle(fft.outputRe(), fft.outputIm());
+    if (withMel) {
+      if (mel == null) {
+        throw new IllegalStateException("this batch was made without a mel bank");
+      }
+      projectMel(melOfPower ? pow : mag);
+    }
+  }
+
+  /** Lane l of element t gets {@code z[t] = xw[2t] + i xw[2t+1]} of frame l. */
+  private void gatherLanes() {
+    double[] re = fft.inputRe();
+    double[] im = fft.inputIm();
+    for (int t = 0; t < m; t++) {
+      for (int v = 0; v < LANES; v += DL) {
+        DoubleVector.fromArray(D, frames, 2 * t, laneOffsets, v).intoArray(re, t * LANES + v);
+        DoubleVector.fromArray(D, frames, 2 * t + 1, laneOffsets, v).intoArray(im, t * LANES + v);
+      }
+    }
+  }
+
+  /**
+   * {@code X[k] = E[k] + W^k O[k]} and {@code X[m-k] = conj(E[k]) - conj(W^k O[k])} with
+   * {@code E = (Z[k] + conj Z[m-k]) / 2}, {@code O = (Z[k] - conj Z[m-k]) / 2i}; each rounded to float32
+   * (complex64, as librosa stores the STFT), then the float32 magnitude {@code sqrt(re^2 + im^2)} (within an ulp of
+   * numpy's {@code hypotf}) and power {@code |X|^2}. Vectors never cross a method call here: a call that C2 does not
+   * inline would box them.
+   */
+  private void untangle(double[] zr, double[] zi) {
+    final int l = LANES;
+    for (int k = 0; k <= m / 2; k++) {
+      int j = m - k;
+      DoubleVector wr = DoubleVector.broadcast(D, untangleRe[k]);
+      DoubleVector wi = DoubleVector.broadcast(D, untangleIm[k]);
+      for (int v = 0; v < l; v += DL) {
+        DoubleVector ar = DoubleVector.fromArray(D, zr, k * l + v);
+        DoubleVector ai = DoubleVector.fromArray(D, zi, k * l + v);
+        // k = 0 pairs Z[0] with itself (Z[m] = Z[0]): X[0] = re + im and X[m] = re - im, both real
+        DoubleVector br = k == 0 ? ar : DoubleVector.fromArray(D, zr, j * l + v);
+        DoubleVector bi = k == 0 ? ai : DoubleVector.fromArray(D, zi, j * l + v);
+        DoubleVector er = ar.add(br).mul(0.5);
+        DoubleVector ei = ai.sub(bi).mul(0.5);
+        DoubleVector or = ai.add(bi).mul(0.5);
+        DoubleVector oi = br.sub(ar).mul(0.5);
+        DoubleVector tr = or.mul(wr).sub(oi.mul(wi));
+        DoubleVector ti = or.mul(wi).add(oi.mul(wr));
+        FloatVector xr = (FloatVector) er.add(tr).convertShape(VectorOperators.D2F, F_OF_D, 0);
+        FloatVector xi = (FloatVector) ei.add(ti).convertShape(VectorOperators.D2F, F_OF_D, 0);
+        FloatVector magnitude = xr.mul(xr).add(xi.mul(xi)).sqrt();
+        magnitude.intoArray(mag, k * l + v);
+        magnitude.mul(magnitude).intoArray(pow, k * l + v);
+        if (j != k) {
+          FloatVector yr = (FloatVector) er.sub(tr).convertShape(VectorOperators.D2F, F_OF_D, 0);
+          FloatVector yi = (FloatVector) ti.sub(ei).convertShape(VectorOperators.D2F, F_OF_D, 0);
+          FloatVector other = yr.mul(yr).add(yi.mul(yi)).sqrt();
+          other.intoArray(mag, j * l + v);
+          other.mul(other).intoArray(pow, j * l + v);
+        }
+      }
+    }
+  }
+
+  private void projectMel(float[] in) {
+    final int l = LANES;
+    for (int r = 0; r < melWeights.length; r++) {
+      float[] w = melWeights[r];
+      int base = melStart[r] * l;
+      for (int v = 0; v < l; v += FL) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int k = 0, i = base + v; k < w.length; k++, i += l) {
+          acc = FloatVector.fromArray(F, in, i).fma(FloatVector.broadcast(F, w[k]), acc);
+        }
+        acc.intoArray(mel, r * l + v);
+      }
+    }
+  }
+
+  @Override
+  public void magnitude(int lane, float[] dst) {
+    column(mag, bins, lane, dst);
+  }
+
+  @Override
+  public void power(int lane, float[] dst) {
+    column(pow, bins, lane, dst);
+  }
+
+  @Override
+  public void mel(int lane, float[] dst) {
+    column(mel, melWeights.length, lane, dst);
+  }
+
+  private static void column(float[] src, int rows, int lane, float[] dst) {
+    for (int k = 0, i = lane; k < rows; k++, i += LANES) {
+      dst[k] = src[i];
+    }
+  }
+
+  @Override
+  public void clear() {
+    size = 0;
+  }
+}

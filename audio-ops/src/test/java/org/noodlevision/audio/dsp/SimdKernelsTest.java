@@ -1,0 +1,145 @@
+package org.noodlevision.audio.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The SIMD kernels against the scalar code: the batched STFT (every supported size, full and partial
+ * batches, a reused batch), its mel projection and the dot product. The build runs tests with
+ * {@code --add-modules jdk.incubator.vector} and {@code noodlevision.expectSimd=true}, so there the kernels must load;
+ * elsewhere these tests are skipped when the module is absent.
+ */
+class SimdKernelsTest {
+  private static SimdKernels simd;
+
+  @BeforeAll
+  static void load() {
+    simd = SimdKernels.available();
+  }
+
+  @Test
+  void kernelsLoadWhenTheBuildExpectsThem() {
+    if (Boolean.getBoolean("noodlevision.expectSimd")) {
+      assertNotNull(simd, "jdk.incubator.vector is in this JVM (--add-modules) but the SIMD kernels did not load");
+    } else {
+      assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    }
+  }
+
+  @Test
+  void supportedSizesAreEvenWithAPowerOfTwoHalf() {
+    assertTrue(SimdKernels.supportsFftSize(2048));
+    assertTrue(SimdKernels.supportsFftSize(8));
+    assertFalse(SimdKernels.supportsFftSize(400));
+    assertFalse(SimdKernels.supportsFftSize(6));
+    assertFalse(SimdKernels.supportsFftSize(2047));
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    assertThrows(IllegalArgumentException.class, () -> simd.newStftBatch(400, new double[400], null, true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8, 16, 32, 64, 256, 512, 1024, 2048, 4096})
+  void batchedStftMatchesTheFloat64Fft(int nFft) {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    double[] window = Windows.hannPeriodicCentered(nFft, nFft);
+    StftBatch batch = simd.newStftBatch(nFft, window, null, true);
+    Random rnd = new Random(nFft);
+    float[] signal = new float[nFft * 3 + batch.capacity() * 7];
+    for (int i = 0; i < signal.length; i++) {
+      signal[i] = (float) (0.6 * Math.sin(0.013 * i * (1 + i % 5)) + 0.2 * rnd.nextGaussian());
+    }
+    // a full batch, then a partial one in the same (cleared) batch
+    for (int frames : new int[] {batch.capacity(), 5}) {
+      batch.clear();
+      for (int f = 0; f < frames; f++) {
+        batch.add(signal, 7 * f);
+      }
+      assertEquals(frames, batch.size());
+      batch.compute(false);
+      checkFrames(batch, signal, window, nFft, frames);
+    }
+  }
+
+  private static void checkFrames(StftBatch batch, float[] signal, double[] window, int nFft, int frames) {
+    RealFft fft = new RealFft(nFft);
+    int bins = nFft / 2 + 1;
+    double[] re = new double[bins];
+    double[] im = new double[bins];
+    float[] mag = new float[bins];
+    float[] pow = new float[bins];
+    for (int f = 0; f < frames; f++) {
+      fft.transformWindowed(signal, 7 * f, window, re, im);
+      batch.magnitude(f, mag);
+      batch.power(f, pow);
+      for (int k = 0; k < bins; k++) {
+        // what the scalar float32 path stores: the float64 spectrum rounded to complex64, then float(|X|)
+        float r = (float) re[k];
+        float i = (float) im[k];
+        float expected = (float) Math.sqrt((double) r * r + (double) i * i);
+        // the two float64 FFTs sum in different orders and the SIMD magnitude is a float32 sqrt: two ulps
+        assertEquals(expected, mag[k], 2 * Math.ulp(expected), "n_fft " + nFft + " frame " + f + " bin " + k);
+        assertEquals(mag[k] * mag[k], pow[k], 0f, "power is float32 magnitude squared, bin " + k);
+      }
+    }
+  }
+
+  @Test
+  void melProjectionMatchesTheBank() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    int nFft = 2048;
+    double[] window = Windows.hannPeriodicCentered(nFft, nFft);
+    BandedFilterBank mel = new BandedFilterBank(MelFilterBank.build(22050, nFft, 128, 0, 11025, false, true, true));
+    StftBatch batch = simd.newStftBatch(nFft, window, mel, true);
+    Random rnd = new Random(5);
+    float[] signal = new float[nFft + 16 * batch.capacity()];
+    for (int i = 0; i < signal.length; i++) {
+      signal[i] = (float) rnd.nextGaussian();
+    }
+    for (int f = 0; f < 3; f++) {
+      batch.add(signal, 16 * f);
+    }
+    batch.compute(true);
+    float[] pow = new float[nFft / 2 + 1];
+    float[] expected = new float[128];
+    float[] actual = new float[128];
+    for (int f = 0; f < 3; f++) {
+      batch.power(f, pow);
+      mel.applyFloat(pow, expected);
+      batch.mel(f, actual);
+      for (int m = 0; m < 128; m++) {
+        assertEquals(expected[m], actual[m], 1e-6 * Math.abs(expected[m]) + 1e-30, "frame " + f + " mel " + m);
+      }
+    }
+  }
+
+  @Test
+  void dotProductOfAnyLength() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    Random rnd = new Random(9);
+    float[] a = new float[1100];
+    float[] b = new float[1100];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) rnd.nextGaussian();
+      b[i] = (float) rnd.nextGaussian();
+    }
+    for (int n : new int[] {0, 1, 3, 15, 16, 17, 40, 128, 1025}) {
+      double expected = 0;
+      double scale = 0;
+      for (int i = 0; i < n; i++) {
+        expected += (double) a[3 + i] * b[i];
+        scale += Math.abs((double) a[3 + i] * b[i]);
+      }
+      assertEquals(expected, simd.dot(a, 3, b, 0, n), 1e-6 * scale + 1e-12, "length " + n);
+    }
+  }
+}
