@@ -55,9 +55,23 @@ final class LiteralArgumentCheck {
   private static void check(LiteralCheckedFunction function, scala.collection.Seq<Expression> arguments) {
     Object[] literals = new Object[arguments.length()];
     for (int i = FIRST_PARAMETER; i < literals.length; i++) {
-      Expression argument = arguments.apply(i);
-      literals[i] = argument.foldable() ? argument.eval(null) : null;
+      literals[i] = constantValue(arguments.apply(i));
     }
     function.checkLiterals(literals);
+  }
+
+  /**
+   * The value of a constant argument, null when it is not one or cannot be evaluated here (Spark then reports that
+   * itself, unchanged by this check).
+   */
+  private static Object constantValue(Expression argument) {
+    if (!argument.foldable()) {
+      return null;
+    }
+    try {
+      return argument.eval(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }
