@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.StructType;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.spark.compute.CatalystArrays;
 import org.noodlevision.spark.compute.FeatureOptions;
+import org.noodlevision.spark.sql.FunctionParameterException;
 
 /**
  * Base of the feature Transformers: reads {@code inputCol} ({@code array<float>} samples, default {@code samples})
@@ -115,11 +116,21 @@ public abstract class AudioFeatureTransformer<T extends AudioFeatureTransformer<
     }
   }
 
-  /** The engine options this stage computes with, validated. */
+  /**
+   * The engine options this stage computes with, validated together (e.g. {@code winLength <= nFft},
+   * {@code nMfcc <= nMels}); {@link #transform} calls it on the driver, before any job runs.
+   *
+   * @throws FunctionParameterException naming this stage ({@code MFCC(uid)}), the engine parameter, the value and
+   *     what is allowed
+   */
   public Map<String, String> engineOptions() {
     Map<String, String> options = new LinkedHashMap<>();
     addOptions(options);
-    FeatureOptions.fromMap(options);
+    try {
+      FeatureOptions.fromMap(options);
+    } catch (InvalidParameterException e) {
+      throw new FunctionParameterException(getClass().getSimpleName() + "(" + uid + ")", e);
+    }
     return options;
   }
 

@@ -1,6 +1,7 @@
 package org.noodlevision.spark.sql;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.analysis.NoSuchFunctionException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
@@ -8,6 +9,7 @@ import org.apache.spark.sql.connector.catalog.FunctionCatalog;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.functions.UnboundFunction;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+import org.noodlevision.audio.features.Feature;
 
 /**
  * NoodleVision's SQL functions as a DataSource V2 catalog. Register it under any name, e.g.
@@ -20,12 +22,13 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * {@code "name=value"} pairs with the engine's parameter names, e.g. {@code 'n_fft=512, hop_length=160'}.
  */
 public final class AudioFunctionCatalog implements FunctionCatalog {
-  private static final Map<String, UnboundFunction> FUNCTIONS = functions();
   private String name = "nv";
+  private Map<String, UnboundFunction> functions = functions(name);
 
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
     this.name = name;
+    this.functions = functions(name);
   }
 
   @Override
@@ -38,37 +41,38 @@ public final class AudioFunctionCatalog implements FunctionCatalog {
     if (namespace.length != 0) {
       throw new NoSuchNamespaceException(namespace);
     }
-    return FUNCTIONS.keySet().stream().map(n -> Identifier.of(new String[0], n)).toArray(Identifier[]::new);
+    return functions.keySet().stream().map(n -> Identifier.of(new String[0], n)).toArray(Identifier[]::new);
   }
 
   @Override
   public UnboundFunction loadFunction(Identifier ident) throws NoSuchFunctionException {
-    UnboundFunction function = ident.namespace().length == 0 ? FUNCTIONS.get(ident.name().toLowerCase(java.util.Locale.ROOT)) : null;
+    UnboundFunction function = ident.namespace().length == 0
+        ? functions.get(ident.name().toLowerCase(Locale.ROOT)) : null;
     if (function == null) {
       throw new NoSuchFunctionException(ident);
     }
     return function;
   }
 
-  private static Map<String, UnboundFunction> functions() {
+  /** The functions of a catalog registered as {@code catalog} (their name in messages: {@code nv.mfcc}). */
+  private static Map<String, UnboundFunction> functions(String catalog) {
     Map<String, UnboundFunction> m = new LinkedHashMap<>();
-    m.put("spectrogram", new UnboundFeatureFunction("spectrogram", "abs(librosa.stft(y)), time-major",
-        in -> new SpectrogramFunction(FunctionArguments.bind("spectrogram", in, false))));
-    m.put("power_spectrogram", new UnboundFeatureFunction("power_spectrogram", "abs(librosa.stft(y))**2, time-major",
-        in -> new PowerSpectrogramFunction(FunctionArguments.bind("power_spectrogram", in, false))));
-    m.put("mel_spectrogram", new UnboundFeatureFunction("mel_spectrogram", "librosa.feature.melspectrogram",
-        in -> new MelSpectrogramFunction(FunctionArguments.bind("mel_spectrogram", in, false))));
-    m.put("log_mel_spectrogram", new UnboundFeatureFunction("log_mel_spectrogram",
-        "librosa.power_to_db(melspectrogram)",
-        in -> new LogMelSpectrogramFunction(FunctionArguments.bind("log_mel_spectrogram", in, false))));
-    m.put("mfcc", new UnboundFeatureFunction("mfcc", "librosa.feature.mfcc",
-        in -> new MfccFunction(FunctionArguments.bind("mfcc", in, true))));
-    m.put("chroma", new UnboundFeatureFunction("chroma", "librosa.feature.chroma_stft",
-        in -> new ChromaFunction(FunctionArguments.bind("chroma", in, false))));
-    m.put(FeaturesFunction.NAME, new UnboundFeatureFunction(FeaturesFunction.NAME,
+    single(m, catalog, Feature.SPECTROGRAM, "abs(librosa.stft(y)), time-major");
+    single(m, catalog, Feature.POWER_SPECTROGRAM, "abs(librosa.stft(y))**2, time-major");
+    single(m, catalog, Feature.MEL_SPECTROGRAM, "librosa.feature.melspectrogram");
+    single(m, catalog, Feature.LOG_MEL_SPECTROGRAM, "librosa.power_to_db(melspectrogram)");
+    single(m, catalog, Feature.MFCC, "librosa.feature.mfcc");
+    single(m, catalog, Feature.CHROMA, "librosa.feature.chroma_stft");
+    m.put(FeaturesFunction.NAME, new UnboundFeatureFunction(catalog, FeaturesFunction.NAME,
         "several features from one STFT pass, as a struct", FeaturesFunction::bind));
-    m.put(DecodeAudioFunction.NAME, new UnboundFeatureFunction(DecodeAudioFunction.NAME,
+    m.put(DecodeAudioFunction.NAME, new UnboundFeatureFunction(catalog, DecodeAudioFunction.NAME,
         "decodes binaryFile content into a struct", DecodeAudioFunction::bind));
     return m;
+  }
+
+  private static void single(Map<String, UnboundFunction> m, String catalog, Feature feature, String description) {
+    String fn = feature.featureName();
+    m.put(fn, new UnboundFeatureFunction(catalog, fn, description, (in, call) ->
+        FeatureFunctions.create(feature, FunctionArguments.bind(fn, in, feature == Feature.MFCC), call)));
   }
 }

@@ -6,19 +6,19 @@ import org.noodlevision.audio.features.Feature;
 
 /** SQL {@code chroma(samples, sample_rate [, options])}: {@link Feature#CHROMA}, time-major {@code array<array<float>>}. */
 public final class ChromaFunction extends FeatureFunction {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  ChromaFunction(FunctionArguments arguments) {
-    super(Feature.CHROMA, arguments);
+  ChromaFunction(FunctionArguments arguments, CallContext call) {
+    super(Feature.CHROMA, arguments, call);
   }
 
   /** Magic method called by generated code: librosa's defaults. */
-  public static ArrayData invoke(ArrayData samples, int sampleRate) {
-    return FeatureEvaluation.single(Feature.CHROMA, samples, sampleRate, 0, null);
+  public ArrayData invoke(ArrayData samples, int sampleRate) {
+    return evaluate(samples, sampleRate, null, null);
   }
 
   /** Magic method called by generated code: {@code options} as {@code "n_fft=512, hop_length=160"}. */
-  public static ArrayData invoke(ArrayData samples, int sampleRate, UTF8String options) {
-    return FeatureEvaluation.single(Feature.CHROMA, samples, sampleRate, 0, options);
+  public ArrayData invoke(ArrayData samples, int sampleRate, UTF8String options) {
+    return evaluate(samples, sampleRate, null, options);
   }
 }

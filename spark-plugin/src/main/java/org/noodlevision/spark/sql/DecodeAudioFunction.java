@@ -24,33 +24,43 @@ import org.noodlevision.spark.source.AudioSchema;
  * decoded give a struct with only {@code error} set (the reason; the path names the file in it).
  */
 public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   static final String NAME = "decode_audio";
   private final DataType[] inputTypes;
+  private final CallContext call;
 
-  /** A function over {@code (content binary)} or {@code (content binary, path string)}. */
-  public DecodeAudioFunction(boolean withPath) {
-    this.inputTypes = withPath ? new DataType[] {DataTypes.BinaryType, DataTypes.StringType}
-        : new DataType[] {DataTypes.BinaryType};
+  /**
+   * A function over {@code (content binary)} or {@code (content binary, path string)}; {@code calledAs} names it
+   * in messages, e.g. {@code AudioFunctions.decodeAudio}. Call on the driver: it captures the active session's
+   * accumulators.
+   */
+  public DecodeAudioFunction(boolean withPath, String calledAs) {
+    this(withPath, CallContext.of(calledAs));
   }
 
-  static DecodeAudioFunction bind(StructType input) {
+  private DecodeAudioFunction(boolean withPath, CallContext call) {
+    this.inputTypes = withPath ? new DataType[] {DataTypes.BinaryType, DataTypes.StringType}
+        : new DataType[] {DataTypes.BinaryType};
+    this.call = call;
+  }
+
+  static DecodeAudioFunction bind(StructType input, CallContext call) {
     StructField[] f = input.fields();
     if (f.length < 1 || f.length > 2 || !(f[0].dataType() instanceof BinaryType)
         || (f.length == 2 && !(f[1].dataType() instanceof StringType))) {
       throw new UnsupportedOperationException(NAME + " takes (content binary [, path string]), e.g. the columns of "
           + "spark.read().format(\"binaryFile\"); got " + input.simpleString());
     }
-    return new DecodeAudioFunction(f.length == 2);
+    return new DecodeAudioFunction(f.length == 2, call);
   }
 
   /** Magic method called by generated code. */
-  public static InternalRow invoke(byte[] content) {
+  public InternalRow invoke(byte[] content) {
     return decode(content, null);
   }
 
   /** Magic method called by generated code; {@code path} names the bytes in errors. */
-  public static InternalRow invoke(byte[] content, UTF8String path) {
+  public InternalRow invoke(byte[] content, UTF8String path) {
     return decode(content, path);
   }
 
@@ -60,7 +70,11 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
         inputTypes.length < 2 || input.isNullAt(1) ? null : input.getUTF8String(1));
   }
 
-  private static InternalRow decode(byte[] content, UTF8String path) {
+  /**
+   * Decodes one value, adding its seconds to {@code noodlevision.audioSecondsProcessed}, or counting it in
+   * {@code noodlevision.filesFailed} when it cannot be decoded.
+   */
+  private InternalRow decode(byte[] content, UTF8String path) {
     if (content == null) {
       return null;
     }
@@ -73,8 +87,10 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
       row.setLong(3, audio.numSamples());
       row.setDouble(4, audio.durationSeconds());
       row.update(5, CatalystArrays.fromSamples(audio.samples()));
+      call.countAudioSeconds(audio.durationSeconds());
     } catch (AudioDecodeException e) {
       row.update(6, UTF8String.fromString(e.reason()));
+      call.countFailure();
     }
     return row;
   }
@@ -97,5 +113,23 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
   @Override
   public String canonicalName() {
     return "noodlevision.decode_audio/" + inputTypes.length;
+  }
+
+  /** Equal for the same arity, function name and accumulators. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DecodeAudioFunction && ((DecodeAudioFunction) o).inputTypes.length == inputTypes.length
+        && ((DecodeAudioFunction) o).call.equals(call);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * inputTypes.length + call.name().hashCode();
+  }
+
+  /** The function as called, with its arity (shown in query plans). */
+  @Override
+  public String toString() {
+    return "DecodeAudioFunction(" + call.name() + "/" + inputTypes.length + ")";
   }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.noodlevision.InvalidParameterException;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeatureResult;
@@ -13,18 +14,26 @@ import org.noodlevision.spark.compute.AudioFeatureComputer;
 import org.noodlevision.spark.compute.CatalystArrays;
 import org.noodlevision.spark.compute.FeatureOptions;
 
-/** The evaluation shared by every SQL and column function: Catalyst in, {@link AudioFeatureComputer}, Catalyst out. */
+/**
+ * The evaluation shared by every SQL and column function: Catalyst in, {@link AudioFeatureComputer}, Catalyst out.
+ * Each computed row adds its frames (once per row, however many features one STFT pass gives) to the call's
+ * {@code noodlevision.framesComputed} accumulator; a bad parameter fails with a
+ * {@link FunctionParameterException} naming the function.
+ */
 final class FeatureEvaluation {
   private FeatureEvaluation() {}
 
-  /** One feature as {@code array<array<float>>}, or null for null samples. */
-  static ArrayData single(Feature feature, ArrayData samples, int sampleRate, int nMfcc, UTF8String options) {
+  /**
+   * One feature as {@code array<array<float>>}, or null for null samples. {@code nMfcc} is the function's
+   * {@code n_mfcc} argument, null when the call has none (the options' value, or librosa's default, applies).
+   */
+  static ArrayData single(CallContext call, Feature feature, ArrayData samples, int sampleRate, Integer nMfcc,
+      UTF8String options) {
     if (samples == null) {
       return null;
     }
-    FeatureParams params = params(options, nMfcc);
-    FeatureResult result = AudioFeatureComputer.compute(CatalystArrays.toSamples(samples, "samples"), sampleRate,
-        params, EnumSet.of(feature));
+    FeatureParams params = params(call, options, nMfcc);
+    FeatureResult result = compute(call, samples, sampleRate, params, EnumSet.of(feature));
     return CatalystArrays.fromMatrix(result.get(feature));
   }
 
@@ -32,13 +41,13 @@ final class FeatureEvaluation {
    * Several features from one STFT pass as a row with one {@code array<array<float>>} per {@link Feature} (in enum
    * order), null where not requested; null for null samples.
    */
-  static InternalRow several(ArrayData samples, int sampleRate, UTF8String featureNames, UTF8String options) {
+  static InternalRow several(CallContext call, ArrayData samples, int sampleRate, UTF8String featureNames,
+      UTF8String options) {
     if (samples == null) {
       return null;
     }
-    Set<Feature> features = FeatureNames.parse(featureNames == null ? null : featureNames.toString());
-    FeatureResult result = AudioFeatureComputer.compute(CatalystArrays.toSamples(samples, "samples"), sampleRate,
-        params(options, 0), features);
+    Set<Feature> features = featureNames(call, featureNames);
+    FeatureResult result = compute(call, samples, sampleRate, params(call, options, null), features);
     Feature[] all = Feature.values();
     GenericInternalRow row = new GenericInternalRow(all.length);
     for (int i = 0; i < all.length; i++) {
@@ -49,8 +58,40 @@ final class FeatureEvaluation {
     return row;
   }
 
-  private static FeatureParams params(UTF8String options, int nMfcc) {
-    FeatureParams params = FeatureOptions.fromString(options == null ? "" : options.toString());
-    return nMfcc > 0 && nMfcc != params.nMfcc() ? params.toBuilder().nMfcc(nMfcc).build() : params;
+  /**
+   * The parameters of {@code options} ({@code "n_fft=512, hop_length=160"}, null or blank for librosa's defaults)
+   * with {@code nMfcc} (when not null) as {@code n_mfcc}, validated.
+   *
+   * @throws FunctionParameterException naming the function, the parameter, the value and what is allowed
+   */
+  static FeatureParams params(CallContext call, UTF8String options, Integer nMfcc) {
+    try {
+      FeatureParams params = FeatureOptions.fromString(options == null ? "" : options.toString());
+      return nMfcc == null || nMfcc == params.nMfcc() ? params : params.toBuilder().nMfcc(nMfcc).build();
+    } catch (InvalidParameterException e) {
+      throw call.named(e);
+    }
+  }
+
+  /** The features named in {@code names} ({@code "mfcc, chroma"}; null or blank: all), validated. */
+  static Set<Feature> featureNames(CallContext call, UTF8String names) {
+    try {
+      return FeatureNames.parse(names == null ? null : names.toString());
+    } catch (InvalidParameterException e) {
+      throw call.named(e);
+    }
+  }
+
+  private static FeatureResult compute(CallContext call, ArrayData samples, int sampleRate, FeatureParams params,
+      Set<Feature> features) {
+    FeatureResult result;
+    try {
+      result = AudioFeatureComputer.compute(CatalystArrays.toSamples(samples, "samples"), sampleRate, params,
+          features);
+    } catch (InvalidParameterException e) {
+      throw call.named(e);
+    }
+    call.countFrames(result.numFrames());
+    return result;
   }
 }

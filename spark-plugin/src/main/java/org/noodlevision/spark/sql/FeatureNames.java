@@ -1,15 +1,20 @@
 package org.noodlevision.spark.sql;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.audio.features.Feature;
 
 /** Parses comma-separated feature names ({@code "mfcc, chroma"}); blank means every feature. Cached by text. */
 final class FeatureNames {
+  /** Every feature name, comma-separated, for messages. */
+  static final String ALL = Arrays.stream(Feature.values()).map(Feature::featureName)
+      .collect(Collectors.joining(", "));
   private static final int MAX_CACHED = 256;
   private static final Map<String, Set<Feature>> PARSED = new ConcurrentHashMap<>();
 
@@ -36,9 +41,10 @@ final class FeatureNames {
     EnumSet<Feature> set = EnumSet.noneOf(Feature.class);
     for (String n : names.split(",")) {
       if (n.isBlank()) {
-        throw new InvalidParameterException("features", names, "comma-separated feature names, none empty");
+        throw new InvalidParameterException("features", names, "comma-separated feature names, none empty, among "
+            + ALL);
       }
-      set.add(Feature.fromName(n));
+      set.add(Feature.fromName(n.trim()));
     }
     return Collections.unmodifiableSet(set);
   }

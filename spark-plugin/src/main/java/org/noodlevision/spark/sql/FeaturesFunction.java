@@ -2,8 +2,11 @@ package org.noodlevision.spark.sql;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.connector.catalog.functions.ScalarFunction;
 import org.apache.spark.sql.types.ArrayType;
@@ -22,8 +25,8 @@ import org.noodlevision.spark.compute.CatalystArrays;
  * struct with one {@code array<array<float>>} field per feature name of {@link Feature} (every feature, since the
  * type cannot depend on a value); the fields not requested are null. A blank list requests every feature.
  */
-public final class FeaturesFunction implements ScalarFunction<InternalRow>, Serializable {
-  private static final long serialVersionUID = 1L;
+public final class FeaturesFunction implements ScalarFunction<InternalRow>, Serializable, LiteralCheckedFunction {
+  private static final long serialVersionUID = 2L;
   /** The struct returned: one field per {@link Feature}, named by {@link Feature#featureName()}. */
   public static final StructType RESULT_TYPE = allFeaturesStruct();
   static final String NAME = "features";
@@ -31,13 +34,15 @@ public final class FeaturesFunction implements ScalarFunction<InternalRow>, Seri
   /** The struct's fields: every feature for SQL, the requested ones for the column function. */
   private final Feature[] outputFeatures;
   private final StructType resultType;
+  private final CallContext call;
 
-  FeaturesFunction(DataType[] inputTypes) {
-    this(inputTypes, Feature.values());
+  private FeaturesFunction(DataType[] inputTypes, CallContext call) {
+    this(inputTypes, Feature.values(), call);
   }
 
   /** A function whose struct holds only {@code outputFeatures}, in that order (the column function). */
-  public FeaturesFunction(DataType[] inputTypes, Feature[] outputFeatures) {
+  FeaturesFunction(DataType[] inputTypes, Feature[] outputFeatures, CallContext call) {
+    this.call = Objects.requireNonNull(call, "call");
     this.inputTypes = inputTypes.clone();
     this.outputFeatures = outputFeatures.clone();
     List<StructField> fields = new ArrayList<>();
@@ -47,7 +52,7 @@ public final class FeaturesFunction implements ScalarFunction<InternalRow>, Seri
     this.resultType = DataTypes.createStructType(fields);
   }
 
-  static FeaturesFunction bind(StructType input) {
+  static FeaturesFunction bind(StructType input, CallContext call) {
     StructField[] f = input.fields();
     String usage = NAME + "(samples array<float>, sample_rate int, features string such as 'mfcc, chroma'"
         + " [, options string such as 'n_fft=512'])";
@@ -69,32 +74,43 @@ public final class FeaturesFunction implements ScalarFunction<InternalRow>, Seri
       }
       types[i] = DataTypes.StringType;
     }
-    return new FeaturesFunction(types);
+    return new FeaturesFunction(types, call);
   }
 
-  /** Magic method called by generated code. */
-  public static InternalRow invoke(ArrayData samples, int sampleRate, UTF8String features) {
-    return FeatureEvaluation.several(samples, sampleRate, features, null);
+  /** Magic method called by generated code (SQL: every feature's field). */
+  public InternalRow invoke(ArrayData samples, int sampleRate, UTF8String features) {
+    return FeatureEvaluation.several(call, samples, sampleRate, features, null);
   }
 
   /** Magic method called by generated code, with options such as {@code "n_fft=512, hop_length=160"}. */
-  public static InternalRow invoke(ArrayData samples, int sampleRate, UTF8String features, UTF8String options) {
-    return FeatureEvaluation.several(samples, sampleRate, features, options);
+  public InternalRow invoke(ArrayData samples, int sampleRate, UTF8String features, UTF8String options) {
+    return FeatureEvaluation.several(call, samples, sampleRate, features, options);
+  }
+
+  /** Validates the feature names and the options where they are literals. */
+  @Override
+  public void checkLiterals(Object[] literals) {
+    if (literals[2] != null) {
+      FeatureEvaluation.featureNames(call, (UTF8String) literals[2]);
+    }
+    if (inputTypes.length > 3 && literals[3] != null) {
+      FeatureEvaluation.params(call, (UTF8String) literals[3], null);
+    }
   }
 
   @Override
   public InternalRow produceResult(InternalRow input) {
-    InternalRow all = FeatureEvaluation.several(input.isNullAt(0) ? null : input.getArray(0),
+    InternalRow all = FeatureEvaluation.several(call, input.isNullAt(0) ? null : input.getArray(0),
         input.isNullAt(1) ? 0 : input.getInt(1), input.isNullAt(2) ? null : input.getUTF8String(2),
         inputTypes.length < 4 || input.isNullAt(3) ? null : input.getUTF8String(3));
-    if (all == null || outputFeatures.length == Feature.values().length) {
+    if (all == null || Arrays.equals(outputFeatures, Feature.values())) {
       return all;
     }
     Object[] values = new Object[outputFeatures.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = all.isNullAt(outputFeatures[i].ordinal()) ? null : all.getArray(outputFeatures[i].ordinal());
     }
-    return new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(values);
+    return new GenericInternalRow(values);
   }
 
   @Override
@@ -115,6 +131,32 @@ public final class FeaturesFunction implements ScalarFunction<InternalRow>, Seri
   @Override
   public String canonicalName() {
     return "noodlevision.features/" + inputTypes.length;
+  }
+
+  /** Equal when returning the same struct over the same arguments, for the same function name and accumulators. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof FeaturesFunction)) {
+      return false;
+    }
+    FeaturesFunction other = (FeaturesFunction) o;
+    return Arrays.equals(inputTypes, other.inputTypes)
+        && Arrays.equals(outputFeatures, other.outputFeatures) && call.equals(other.call);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(inputTypes), Arrays.hashCode(outputFeatures),
+        call.name());
+  }
+
+  /** The function as called, with its arity, e.g. {@code nv.features/4} (shown in query plans). */
+  @Override
+  public String toString() {
+    return "FeaturesFunction(" + call.name() + "/" + inputTypes.length + ")";
   }
 
   private static StructType allFeaturesStruct() {

@@ -6,19 +6,19 @@ import org.noodlevision.audio.features.Feature;
 
 /** SQL {@code log_mel_spectrogram(samples, sample_rate [, options])}: {@link Feature#LOG_MEL_SPECTROGRAM}, time-major {@code array<array<float>>}. */
 public final class LogMelSpectrogramFunction extends FeatureFunction {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  LogMelSpectrogramFunction(FunctionArguments arguments) {
-    super(Feature.LOG_MEL_SPECTROGRAM, arguments);
+  LogMelSpectrogramFunction(FunctionArguments arguments, CallContext call) {
+    super(Feature.LOG_MEL_SPECTROGRAM, arguments, call);
   }
 
   /** Magic method called by generated code: librosa's defaults. */
-  public static ArrayData invoke(ArrayData samples, int sampleRate) {
-    return FeatureEvaluation.single(Feature.LOG_MEL_SPECTROGRAM, samples, sampleRate, 0, null);
+  public ArrayData invoke(ArrayData samples, int sampleRate) {
+    return evaluate(samples, sampleRate, null, null);
   }
 
   /** Magic method called by generated code: {@code options} as {@code "n_fft=512, hop_length=160"}. */
-  public static ArrayData invoke(ArrayData samples, int sampleRate, UTF8String options) {
-    return FeatureEvaluation.single(Feature.LOG_MEL_SPECTROGRAM, samples, sampleRate, 0, options);
+  public ArrayData invoke(ArrayData samples, int sampleRate, UTF8String options) {
+    return evaluate(samples, sampleRate, null, options);
   }
 }
