@@ -58,12 +58,17 @@ public final class TuningEstimator {
 
   /** Adds one power-spectrogram frame (float32 values). */
   public void addFrame(float[] power) {
-    int n = masked.length;
     float max = 0f;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < masked.length; k++) {
       max = Math.max(max, power[k]);
     }
-    float ref = THRESHOLD * max;
+    addFrame(power, max);
+  }
+
+  /** Adds one power-spectrogram frame (float32 values) whose largest value, {@code max}, the caller computed. */
+  public void addFrame(float[] power, float max) {
+    int n = masked.length;
+    float ref = THRESHOLD * Math.max(0f, max);
     // only bins next to the [fmin, fmax) range take part in the local-maximum test
     int from = Math.max(0, loBin - 1);
     int to = Math.min(n, hiBin + 1);

@@ -128,6 +128,18 @@ final class FrameKernel {
     }
   }
 
+  /** The largest value of the float32 power buffer {@link #powF}. */
+  float maxPower() {
+    if (simd != null) {
+      return simd.max(powF, 0, numBins);
+    }
+    float max = 0f;
+    for (int k = 0; k < numBins; k++) {
+      max = Math.max(max, powF[k]);
+    }
+    return max;
+  }
+
   /** Empties the batch. */
   void clearBatch() {
     batch.clear();

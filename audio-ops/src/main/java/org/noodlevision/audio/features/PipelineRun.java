@@ -130,8 +130,13 @@ final class PipelineRun {
     boolean magnitude = firstPass && wantSpec;
     boolean power = firstPass ? wantPower || wantChroma : estimateTuning && !chromaFromOutput;
     kernel.computeBatch(mel);
+    // with the magnitude row at hand, power is its square (as the batch forms it): a contiguous loop, not a gather
+    boolean powerFromMagnitude = power && magnitude;
     for (int lane = 0; lane < n; lane++) {
-      kernel.loadFromBatch(lane, magnitude, power, mel);
+      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel);
+      if (powerFromMagnitude) {
+        kernel.powerFromMagnitude(kernel.magF, 0);
+      }
       if (firstPass) {
         consumePass1();
       } else {
@@ -170,7 +175,7 @@ final class PipelineRun {
     if (wantChroma) {
       if (estimateTuning) {
         if (float32) {
-          tuningEstimator.addFrame(kernel.powF);
+          tuningEstimator.addFrame(kernel.powF, kernel.maxPower());
         } else {
           tuningEstimator.addFrame(kernel.powD);
         }

@@ -142,4 +142,21 @@ class SimdKernelsTest {
       assertEquals(expected, simd.dot(a, 3, b, 0, n), 1e-6 * scale + 1e-12, "length " + n);
     }
   }
+
+  @Test
+  void maxOfAnyLength() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    Random rnd = new Random(11);
+    float[] a = new float[1100];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) rnd.nextGaussian();
+    }
+    for (int n : new int[] {1, 3, 15, 16, 17, 40, 1025}) {
+      float expected = Float.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        expected = Math.max(expected, a[5 + i]);
+      }
+      assertEquals(expected, simd.max(a, 5, n), 0f, "length " + n);
+    }
+  }
 }

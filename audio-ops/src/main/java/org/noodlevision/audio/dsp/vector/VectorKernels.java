@@ -43,6 +43,25 @@ public final class VectorKernels implements SimdKernels {
   }
 
   @Override
+  public float max(float[] a, int off, int n) {
+    int vl = SPECIES.length();
+    int full = n - n % vl;
+    float max = Float.NEGATIVE_INFINITY;
+    int i = 0;
+    if (full > 0) {
+      FloatVector acc = FloatVector.fromArray(SPECIES, a, off);
+      for (i = vl; i < full; i += vl) {
+        acc = acc.max(FloatVector.fromArray(SPECIES, a, off + i));
+      }
+      max = acc.reduceLanes(VectorOperators.MAX);
+    }
+    for (; i < n; i++) {
+      max = Math.max(max, a[off + i]);
+    }
+    return max;
+  }
+
+  @Override
   public String toString() {
     return "VectorKernels[" + SPECIES + "]";
   }

@@ -129,9 +129,10 @@ final class VectorStftBatch implements StftBatch {
     double[] re = fft.inputRe();
     double[] im = fft.inputIm();
     for (int t = 0; t < m; t++) {
+      int at = t * LANES;
       for (int v = 0; v < LANES; v += DL) {
-        DoubleVector.fromArray(D, frames, 2 * t, laneOffsets, v).intoArray(re, t * LANES + v);
-        DoubleVector.fromArray(D, frames, 2 * t + 1, laneOffsets, v).intoArray(im, t * LANES + v);
+        DoubleVector.fromArray(D, frames, 2 * t, laneOffsets, v).intoArray(re, at + v);
+        DoubleVector.fromArray(D, frames, 2 * t + 1, laneOffsets, v).intoArray(im, at + v);
       }
     }
   }
@@ -149,12 +150,14 @@ final class VectorStftBatch implements StftBatch {
       int j = m - k;
       DoubleVector wr = DoubleVector.broadcast(D, untangleRe[k]);
       DoubleVector wi = DoubleVector.broadcast(D, untangleIm[k]);
+      int zk = k * l;
+      int zj = (j % m) * l;
       for (int v = 0; v < l; v += DL) {
-        DoubleVector ar = DoubleVector.fromArray(D, zr, k * l + v);
-        DoubleVector ai = DoubleVector.fromArray(D, zi, k * l + v);
-        // k = 0 pairs Z[0] with itself (Z[m] = Z[0]): X[0] = re + im and X[m] = re - im, both real
-        DoubleVector br = k == 0 ? ar : DoubleVector.fromArray(D, zr, j * l + v);
-        DoubleVector bi = k == 0 ? ai : DoubleVector.fromArray(D, zi, j * l + v);
+        DoubleVector ar = DoubleVector.fromArray(D, zr, zk + v);
+        DoubleVector ai = DoubleVector.fromArray(D, zi, zk + v);
+        // k = 0 pairs Z[0] with itself (Z[m] is Z[0]): X[0] = re + im and X[m] = re - im, both real
+        DoubleVector br = DoubleVector.fromArray(D, zr, zj + v);
+        DoubleVector bi = DoubleVector.fromArray(D, zi, zj + v);
         DoubleVector er = ar.add(br).mul(0.5);
         DoubleVector ei = ai.sub(bi).mul(0.5);
         DoubleVector or = ai.add(bi).mul(0.5);
