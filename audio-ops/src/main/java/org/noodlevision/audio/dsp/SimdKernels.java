@@ -32,6 +32,9 @@ public interface SimdKernels {
   /** {@code sum a[ao + i] * b[bo + i]} over {@code i < n}, accumulated in float32 lanes. */
   float dot(float[] a, int ao, float[] b, int bo, int n);
 
+  /** The index (from {@code off}) of the first NaN or infinite value of {@code a[off .. off + n)}, or -1. */
+  int firstNonFinite(float[] a, int off, int n);
+
   /** The largest of {@code a[off .. off + n)} (n at least 1), for finite values. */
   float max(float[] a, int off, int n);
 

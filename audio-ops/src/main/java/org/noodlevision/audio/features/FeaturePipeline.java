@@ -265,12 +265,18 @@ public final class FeaturePipeline implements AutoCloseable {
     }
   }
 
-  private static void checkFinite(float[] x, int off, int len, long base, String source) {
-    for (int i = off; i < off + len; i++) {
-      if (!Float.isFinite(x[i])) {
-        throw new InvalidParameterException("samples", x[i] + " at sample " + (base + i - off) + " of " + source,
-            "finite sample values (librosa rejects non-finite audio)");
+  private void checkFinite(float[] x, int off, int len, long base, String source) {
+    int bad = -1;
+    if (simd != null) {
+      bad = simd.firstNonFinite(x, off, len);
+    } else {
+      for (int i = 0; i < len && bad < 0; i++) {
+        bad = Float.isFinite(x[off + i]) ? -1 : i;
       }
+    }
+    if (bad >= 0) {
+      throw new InvalidParameterException("samples", x[off + bad] + " at sample " + (base + bad) + " of " + source,
+          "finite sample values (librosa rejects non-finite audio)");
     }
   }
 

@@ -159,4 +159,23 @@ class SimdKernelsTest {
       assertEquals(expected, simd.max(a, 5, n), 0f, "length " + n);
     }
   }
+
+  @Test
+  void firstNonFiniteFindsNanAndInfinitiesAnywhere() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    float[] a = new float[100];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = i * 0.5f - 20f;
+    }
+    assertEquals(-1, simd.firstNonFinite(a, 0, a.length));
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      for (int at : new int[] {3, 16, 40, 97}) {
+        float[] b = a.clone();
+        b[at] = bad;
+        b[99] = bad;
+        assertEquals(at - 2, simd.firstNonFinite(b, 2, 98), bad + " at " + at);
+        assertEquals(-1, simd.firstNonFinite(b, at + 1, 99 - at - 1), "range after " + at);
+      }
+    }
+  }
 }
