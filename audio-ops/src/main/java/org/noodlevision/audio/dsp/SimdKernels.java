@@ -35,6 +35,19 @@ public interface SimdKernels {
   /** The index (from {@code off}) of the first NaN or infinite value of {@code a[off .. off + n)}, or -1. */
   int firstNonFinite(float[] a, int off, int n);
 
+  /**
+   * How many frames the lane-layout kernels ({@link #projectLanes}, {@link StftBatch}) work on at once: a multiple of
+   * the float vector length.
+   */
+  int lanes();
+
+  /**
+   * Projects {@link #lanes()} frames held lane-wise, {@code in[k * lanes + f]} for row {@code k < rows}, through
+   * {@code weightsT[k * outRows + c]} (the transposed bank): {@code out[c * lanes + f] = sum_k weightsT[k outRows + c]
+   * in[k lanes + f]}. Each weight is read once for all the frames. Sums are formed in blocks of 64 rows (float32).
+   */
+  void projectLanes(float[] in, int rows, float[] weightsT, int outRows, float[] out);
+
   /** The largest of {@code a[off .. off + n)} (n at least 1), for finite values. */
   float max(float[] a, int off, int n);
 

@@ -24,6 +24,15 @@ public interface StftBatch {
    */
   void compute(boolean withMel);
 
+  /**
+   * Projects every lane's power through the transposed bank {@code weightsT} ({@code [bin][outRows]}), as
+   * {@link SimdKernels#projectLanes} does: {@code out[c * capacity() + lane]}.
+   */
+  void projectPower(float[] weightsT, int outRows, float[] out);
+
+  /** Copies every frame's magnitude, frame {@code f} to {@code rows[f * (n_fft / 2 + 1) ..]} (a tiled transpose). */
+  void magnitudeRows(float[] rows);
+
   /** Copies frame {@code lane}'s magnitude ({@code n_fft / 2 + 1} bins) into {@code dst}. */
   void magnitude(int lane, float[] dst);
 

@@ -1,6 +1,7 @@
 package org.noodlevision.audio.features;
 
 import org.noodlevision.audio.dsp.FastLog;
+import org.noodlevision.audio.dsp.LaneTranspose;
 import org.noodlevision.audio.dsp.RealFft;
 import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.dsp.SparseFilterBank;
@@ -45,6 +46,10 @@ final class FrameKernel {
   private final double[] chromaAcc;
   private final SimdKernels simd;
   private final StftBatch batch;
+  /** The batch's magnitude rows, {@code [lane][bin]} (null without a batch). */
+  private final float[] magnitudeRows;
+  /** Chroma of the batch's frames, {@code [chroma][lane]} (made on first use). */
+  private float[] chromaLanes;
   /** The DCT rows in float32 for the SIMD dot products (null without SIMD). */
   private final float[][] dctF;
 
@@ -81,6 +86,7 @@ final class FrameKernel {
     boolean batchable = this.simd != null && SimdKernels.supportsFftSize(nFft)
         && (p.power() == 1.0 || p.power() == 2.0);
     this.batch = batchable ? this.simd.newStftBatch(nFft, setup.window, setup.mel, p.power() == 2.0) : null;
+    this.magnitudeRows = batchable ? new float[batch.capacity() * numBins] : null;
     if (this.simd != null) {
       dctF = new float[setup.dct.length][];
       for (int k = 0; k < dctF.length; k++) {
@@ -118,7 +124,11 @@ final class FrameKernel {
   /** Loads the batch's frame {@code lane} into {@link #magF}, {@link #powF}, {@link #melF} as asked. */
   void loadFromBatch(int lane, boolean magnitude, boolean power, boolean mel) {
     if (magnitude) {
-      batch.magnitude(lane, magF);
+      if (lane == 0) {
+        // all the batch's rows at once, by tiles: far cheaper than a strided walk per frame
+        batch.magnitudeRows(magnitudeRows);
+      }
+      System.arraycopy(magnitudeRows, lane * numBins, magF, 0, numBins);
     }
     if (power) {
       batch.power(lane, powF);
@@ -295,14 +305,7 @@ final class FrameKernel {
       } else {
         bank.applyFloat(powF, chromaF, chromaAcc);
       }
-      float max = 0f;
-      for (float v : chromaF) {
-        max = Math.max(max, Math.abs(v));
-      }
-      float len = max < TINY32 ? 1f : max;
-      for (int c = 0; c < chromaF.length; c++) {
-        chromaF[c] = chromaF[c] / len;
-      }
+      normalizeChromaF();
     } else {
       bank.applyDouble(powD, chromaD, chromaAcc);
       double max = 0;
@@ -312,6 +315,71 @@ final class FrameKernel {
       double len = max < TINY64 ? 1 : max;
       for (int c = 0; c < chromaD.length; c++) {
         chromaD[c] = chromaD[c] / len;
+      }
+    }
+  }
+
+  /** Divides {@link #chromaF} by its largest magnitude (librosa's norm=inf; frames below tiny are left as they are). */
+  private void normalizeChromaF() {
+    float max = 0f;
+    for (float v : chromaF) {
+      max = Math.max(max, Math.abs(v));
+    }
+    float len = max < TINY32 ? 1f : max;
+    for (int c = 0; c < chromaF.length; c++) {
+      chromaF[c] = chromaF[c] / len;
+    }
+  }
+
+  /** Chroma of every frame of the batch, through the transposed bank {@code weightsT}; read with {@link #loadChromaFromBatch}. */
+  void chromaOfBatch(float[] weightsT) {
+    if (chromaLanes == null) {
+      chromaLanes = new float[chromaF.length * batch.capacity()];
+    }
+    batch.projectPower(weightsT, chromaF.length, chromaLanes);
+  }
+
+  /** Loads frame {@code lane}'s chroma from {@link #chromaOfBatch} into {@link #chromaF}, max-normalised. */
+  void loadChromaFromBatch(int lane) {
+    int lanes = batch.capacity();
+    for (int c = 0; c < chromaF.length; c++) {
+      chromaF[c] = chromaLanes[c * lanes + lane];
+    }
+    normalizeChromaF();
+  }
+
+  /** Whether {@link #chromaOfRows} is available: float32 with SIMD kernels. */
+  boolean chromaOfRowsAvailable() {
+    return float32 && simd != null;
+  }
+
+  /**
+   * Chroma of every stored row of {@code src} (magnitude, or power when {@code rowsArePower}), appended to
+   * {@code dst}: {@link SimdKernels#lanes()} rows at a time are transposed into lanes as power and projected through
+   * the transposed bank {@code weightsT}, so each weight is read once per group of frames instead of once per frame.
+   */
+  void chromaOfRows(MatrixBuilder src, boolean rowsArePower, float[] weightsT, MatrixBuilder dst) {
+    int lanes = simd.lanes();
+    int nChroma = chromaF.length;
+    float[] row = new float[numBins];
+    float[] powerLanes = new float[numBins * lanes];
+    float[] rowGroup = new float[numBins * lanes];
+    float[] chromaLanes = new float[nChroma * lanes];
+    int frames = src.numFrames();
+    for (int t0 = 0; t0 < frames; t0 += lanes) {
+      int n = Math.min(lanes, frames - t0);
+      for (int f = 0; f < n; f++) {
+        src.readRow(t0 + f, row);
+        System.arraycopy(row, 0, rowGroup, f * numBins, numBins);
+      }
+      LaneTranspose.rowsToLanes(rowGroup, numBins, numBins, n, powerLanes, lanes, !rowsArePower);
+      simd.projectLanes(powerLanes, numBins, weightsT, nChroma, chromaLanes);
+      for (int f = 0; f < n; f++) {
+        for (int c = 0; c < nChroma; c++) {
+          chromaF[c] = chromaLanes[c * lanes + f];
+        }
+        normalizeChromaF();
+        dst.appendRow(chromaF);
       }
     }
   }

@@ -36,6 +36,9 @@ final class PipelineRun {
   private final TuningEstimator tuningEstimator;
   private SparseFilterBank chromaBank;
   private float[][] chromaDense;
+  private float[] chromaTransposed;
+  /** Set while the current frame's chroma was loaded from the batch's lane projection. */
+  private boolean chromaLoaded;
   private double tuning = Double.NaN;
   private long pass1Frames;
 
@@ -97,6 +100,7 @@ final class PipelineRun {
       tuning = p.tuning();
       chromaBank = setup.chroma(tuning);
       chromaDense = setup.denseChroma(tuning);
+      chromaTransposed = setup.transposedChroma(tuning);
     }
   }
 
@@ -128,8 +132,14 @@ final class PipelineRun {
     }
     boolean mel = firstPass ? needMel : mfccInPass2;
     boolean magnitude = firstPass && wantSpec;
-    boolean power = firstPass ? wantPower || wantChroma : estimateTuning && !chromaFromOutput;
+    // power rows: the power output, and tuning estimation (chroma itself is projected from the batch's lanes)
+    boolean power = firstPass && (wantPower || estimateTuning);
     kernel.computeBatch(mel);
+    // chroma in this pass (fixed tuning in pass 1, estimated tuning in pass 2): projected for all lanes at once
+    boolean chroma = firstPass ? wantChroma && !estimateTuning : estimateTuning && !chromaFromOutput;
+    if (chroma) {
+      kernel.chromaOfBatch(chromaTransposed);
+    }
     // with the magnitude row at hand, power is its square (as the batch forms it): a contiguous loop, not a gather
     boolean powerFromMagnitude = power && magnitude;
     for (int lane = 0; lane < n; lane++) {
@@ -137,12 +147,17 @@ final class PipelineRun {
       if (powerFromMagnitude) {
         kernel.powerFromMagnitude(kernel.magF, 0);
       }
+      if (chroma) {
+        kernel.loadChromaFromBatch(lane);
+        chromaLoaded = true;
+      }
       if (firstPass) {
         consumePass1();
       } else {
         consumePass2();
       }
     }
+    chromaLoaded = false;
     kernel.clearBatch();
   }
 
@@ -180,7 +195,9 @@ final class PipelineRun {
           tuningEstimator.addFrame(kernel.powD);
         }
       } else {
-        kernel.chroma(chromaBank, chromaDense);
+        if (!chromaLoaded) {
+          kernel.chroma(chromaBank, chromaDense);
+        }
         append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
       }
     }
@@ -232,7 +249,11 @@ final class PipelineRun {
       tuning = tuningEstimator.estimate();
       chromaBank = setup.chroma(tuning);
       chromaDense = setup.denseChroma(tuning);
-      if (chromaFromOutput) {
+      chromaTransposed = setup.transposedChroma(tuning);
+      if (chromaFromOutput && kernel.chromaOfRowsAvailable()) {
+        kernel.chromaOfRows(out.get(wantPower ? Feature.POWER_SPECTROGRAM : Feature.SPECTROGRAM), wantPower,
+            setup.transposedChroma(tuning), out.get(Feature.CHROMA));
+      } else if (chromaFromOutput) {
         MatrixBuilder src = out.get(wantPower ? Feature.POWER_SPECTROGRAM : Feature.SPECTROGRAM);
         MatrixBuilder chroma = out.get(Feature.CHROMA);
         float[] row = new float[src.numBins()];
@@ -291,7 +312,9 @@ final class PipelineRun {
       }
     }
     if (estimateTuning && !chromaFromOutput) {
-      kernel.chroma(chromaBank, chromaDense);
+      if (!chromaLoaded) {
+        kernel.chroma(chromaBank, chromaDense);
+      }
       append(Feature.CHROMA, kernel.chromaF, kernel.chromaD);
     }
   }

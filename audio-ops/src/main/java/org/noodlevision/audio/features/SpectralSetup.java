@@ -29,6 +29,7 @@ final class SpectralSetup {
   final double[] lifterScale;
   private final ConcurrentHashMap<Double, SparseFilterBank> chromaByTuning = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Double, float[][]> denseChromaByTuning = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Double, float[]> transposedChromaByTuning = new ConcurrentHashMap<>();
 
   private SpectralSetup(FeatureParams params, int sampleRate) {
     this.params = params;
@@ -77,6 +78,26 @@ final class SpectralSetup {
         }
       }
       return rows;
+    });
+  }
+
+  /**
+   * The chroma bank for {@code tuning} transposed, {@code [bin][chroma]} flattened (for
+   * {@link org.noodlevision.audio.dsp.SimdKernels#projectLanes}), built once per tuning value. Callers must not modify
+   * it.
+   */
+  float[] transposedChroma(double tuning) {
+    return transposedChromaByTuning.computeIfAbsent(tuning, t -> {
+      float[][] rows = denseChroma(t);
+      int n = rows.length;
+      int bins = n == 0 ? 0 : rows[0].length;
+      float[] wt = new float[bins * n];
+      for (int c = 0; c < n; c++) {
+        for (int k = 0; k < bins; k++) {
+          wt[k * n + c] = rows[c][k];
+        }
+      }
+      return wt;
     });
   }
 

@@ -178,4 +178,34 @@ class SimdKernelsTest {
       }
     }
   }
+
+  @Test
+  void laneProjectionMatchesAFloat64Projection() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    int lanes = simd.lanes();
+    assertEquals(0, lanes % 4, "lanes " + lanes);
+    Random rnd = new Random(13);
+    for (int outRows : new int[] {12, 7, 1}) {
+      int rows = 1025;
+      float[] in = new float[rows * lanes];
+      float[] weightsT = new float[rows * outRows];
+      for (int i = 0; i < in.length; i++) {
+        in[i] = (float) Math.abs(rnd.nextGaussian());
+      }
+      for (int i = 0; i < weightsT.length; i++) {
+        weightsT[i] = (float) rnd.nextDouble();
+      }
+      float[] out = new float[outRows * lanes];
+      simd.projectLanes(in, rows, weightsT, outRows, out);
+      for (int c = 0; c < outRows; c++) {
+        for (int f = 0; f < lanes; f++) {
+          double expected = 0;
+          for (int k = 0; k < rows; k++) {
+            expected += (double) weightsT[k * outRows + c] * in[k * lanes + f];
+          }
+          assertEquals(expected, out[c * lanes + f], 1e-6 * expected, "row " + c + " lane " + f);
+        }
+      }
+    }
+  }
 }

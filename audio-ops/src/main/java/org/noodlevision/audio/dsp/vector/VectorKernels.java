@@ -73,6 +73,16 @@ public final class VectorKernels implements SimdKernels {
   }
 
   @Override
+  public int lanes() {
+    return VectorStftBatch.LANES;
+  }
+
+  @Override
+  public void projectLanes(float[] in, int rows, float[] weightsT, int outRows, float[] out) {
+    LaneProjection.project(in, rows, weightsT, outRows, out);
+  }
+
+  @Override
   public float max(float[] a, int off, int n) {
     int vl = SPECIES.length();
     int full = n - n % vl;

@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.LaneTranspose;
 import org.noodlevision.audio.dsp.StftBatch;
 
 /**
@@ -193,6 +194,16 @@ final class VectorStftBatch implements StftBatch {
         acc.intoArray(mel, r * l + v);
       }
     }
+  }
+
+  @Override
+  public void projectPower(float[] weightsT, int outRows, float[] out) {
+    LaneProjection.project(pow, bins, weightsT, outRows, out);
+  }
+
+  @Override
+  public void magnitudeRows(float[] rows) {
+    LaneTranspose.lanesToRows(mag, LANES, bins, size, rows, bins);
   }
 
   @Override
