@@ -39,6 +39,15 @@ public interface StftBatch {
   /** Copies frame {@code lane}'s power into {@code dst}. */
   void power(int lane, float[] dst);
 
+  /**
+   * {@code power_to_db} of every frame's mel projection (after {@link #compute} with mel), in float32 as librosa:
+   * {@code 10 log10(max(amin, mel)) - refDb}; read with {@link #melDb(int, float[])}.
+   */
+  void computeMelDb(float amin, float refDb);
+
+  /** Copies frame {@code lane}'s dB values ({@link #computeMelDb}) into {@code dst}. */
+  void melDb(int lane, float[] dst);
+
   /** Copies frame {@code lane}'s mel projection ({@code n_mels} values) into {@code dst}. */
   void mel(int lane, float[] dst);
 

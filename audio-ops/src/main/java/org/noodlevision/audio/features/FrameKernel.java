@@ -46,6 +46,8 @@ final class FrameKernel {
   private final double[] chromaAcc;
   private final SimdKernels simd;
   private final StftBatch batch;
+  /** Set while {@link #dbF} holds the current frame's dB values from the batch. */
+  private boolean dbLoaded;
   /** The batch's magnitude rows, {@code [lane][bin]} (null without a batch). */
   private final float[] magnitudeRows;
   /** Chroma of the batch's frames, {@code [chroma][lane]} (made on first use). */
@@ -116,13 +118,24 @@ final class FrameKernel {
     return batch.size();
   }
 
-  /** Transforms the batch (with the mel projection when {@code withMel}). */
-  void computeBatch(boolean withMel) {
+  /** Transforms the batch (with the mel projection when {@code withMel}, and its dB values when {@code withDb}). */
+  void computeBatch(boolean withMel, boolean withDb) {
     batch.compute(withMel);
+    if (withDb) {
+      FeatureParams p = setup.params;
+      batch.computeMelDb((float) p.amin(), (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref()))));
+    }
   }
 
-  /** Loads the batch's frame {@code lane} into {@link #magF}, {@link #powF}, {@link #melF} as asked. */
-  void loadFromBatch(int lane, boolean magnitude, boolean power, boolean mel) {
+  /**
+   * Loads the batch's frame {@code lane} into {@link #magF}, {@link #powF}, {@link #melF} and {@link #dbF} as
+   * asked.
+   */
+  void loadFromBatch(int lane, boolean magnitude, boolean power, boolean mel, boolean db) {
+    dbLoaded = db;
+    if (db) {
+      batch.melDb(lane, dbF);
+    }
     if (magnitude) {
       if (lane == 0) {
         // all the batch's rows at once, by tiles: far cheaper than a strided walk per frame
@@ -150,8 +163,9 @@ final class FrameKernel {
     return max;
   }
 
-  /** Empties the batch. */
+  /** Empties the batch (and forgets the dB values loaded from it). */
   void clearBatch() {
+    dbLoaded = false;
     batch.clear();
   }
 
@@ -212,9 +226,19 @@ final class FrameKernel {
     }
   }
 
-  /** {@code power_to_db} of the current mel frame, before the top_db floor; returns the frame maximum. */
+  /**
+   * {@code power_to_db} of the current mel frame, before the top_db floor (already in {@link #dbF} when loaded from
+   * the batch); returns the frame maximum.
+   */
   double db() {
     FeatureParams p = setup.params;
+    if (dbLoaded) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (float v : dbF) {
+        max = Math.max(max, v);
+      }
+      return max;
+    }
     if (float32) {
       float amin = (float) p.amin();
       float refDb = (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref())));

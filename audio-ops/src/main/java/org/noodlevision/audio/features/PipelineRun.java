@@ -134,7 +134,8 @@ final class PipelineRun {
     boolean magnitude = firstPass && wantSpec;
     // power rows: the power output, and tuning estimation (chroma itself is projected from the batch's lanes)
     boolean power = firstPass && (wantPower || estimateTuning);
-    kernel.computeBatch(mel);
+    boolean db = firstPass ? needDb : mfccInPass2;
+    kernel.computeBatch(mel, db);
     // chroma in this pass (fixed tuning in pass 1, estimated tuning in pass 2): projected for all lanes at once
     boolean chroma = firstPass ? wantChroma && !estimateTuning : estimateTuning && !chromaFromOutput;
     if (chroma) {
@@ -143,7 +144,7 @@ final class PipelineRun {
     // with the magnitude row at hand, power is its square (as the batch forms it): a contiguous loop, not a gather
     boolean powerFromMagnitude = power && magnitude;
     for (int lane = 0; lane < n; lane++) {
-      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel);
+      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel, db);
       if (powerFromMagnitude) {
         kernel.powerFromMagnitude(kernel.magF, 0);
       }

@@ -45,6 +45,7 @@ final class VectorStftBatch implements StftBatch {
   private final float[][] melWeights;
   private final boolean melOfPower;
   private final float[] mel;
+  private final float[] melDb;
   private int size;
 
   VectorStftBatch(int nFft, double[] window, BandedFilterBank melBank, boolean melOfPower) {
@@ -77,10 +78,12 @@ final class VectorStftBatch implements StftBatch {
         melWeights[r] = melBank.bandWeightsFloat(r);
       }
       mel = new float[n * LANES];
+      melDb = new float[n * LANES];
     } else {
       melStart = null;
       melWeights = null;
       mel = null;
+      melDb = null;
     }
   }
 
@@ -199,6 +202,20 @@ final class VectorStftBatch implements StftBatch {
   @Override
   public void projectPower(float[] weightsT, int outRows, float[] out) {
     LaneProjection.project(pow, bins, weightsT, outRows, out);
+  }
+
+  /** The vector log10 (an SVML intrinsic on x86) is about 10x faster than a scalar table log, within 2 ulps. */
+  @Override
+  public void computeMelDb(float amin, float refDb) {
+    for (int i = 0; i < mel.length; i += FL) {
+      FloatVector.fromArray(F, mel, i).max(amin).lanewise(VectorOperators.LOG10).mul(10f).sub(refDb)
+          .intoArray(melDb, i);
+    }
+  }
+
+  @Override
+  public void melDb(int lane, float[] dst) {
+    column(melDb, melWeights.length, lane, dst);
   }
 
   @Override
