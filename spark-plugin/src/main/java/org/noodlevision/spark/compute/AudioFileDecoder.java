@@ -95,13 +95,20 @@ public final class AudioFileDecoder {
     }
   }
 
-  /** The local file of a {@code file:} or scheme-less path, or null for another file system. */
+  /**
+   * The local file of a {@code file:} or scheme-less path (relative to the working directory when relative), or null
+   * for another file system.
+   */
   private static java.nio.file.Path localPath(String path) {
-    URI uri = new Path(path).toUri();
-    if (uri.getScheme() == null) {
-      return Paths.get(new Path("file", null, uri.getPath()).toUri());
+    try {
+      URI uri = new Path(path).toUri();
+      if (uri.getScheme() == null) {
+        return Paths.get(uri.getPath());
+      }
+      return "file".equals(uri.getScheme()) ? Paths.get(uri) : null;
+    } catch (IllegalArgumentException e) { // a malformed URI, or a file: URI with an authority
+      throw new AudioDecodeException(path, "not a valid file path or URI: " + e.getMessage(), e);
     }
-    return "file".equals(uri.getScheme()) ? Paths.get(uri) : null;
   }
 
   private static DecodedAudio readLimited(AudioStream stream, double maxDurationSec) {
