@@ -34,6 +34,8 @@ public final class ExtractInputs {
   public static final String AUDIO_EXTENSIONS = "wav,flac";
   private static final String GLOB_CHARACTERS = "\\[]{}*?";
   private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
+  /** The classpath's {@code *-site.xml} settings, parsed once per JVM and copied for each plan. */
+  private static Configuration defaults;
 
   private ExtractInputs() {}
 
@@ -114,6 +116,15 @@ public final class ExtractInputs {
     }
   }
 
+  private static synchronized Configuration defaults() {
+    if (defaults == null) {
+      Configuration loaded = new Configuration();
+      loaded.size(); // parse the default resources now, so each copy clones them instead of parsing again
+      defaults = loaded;
+    }
+    return defaults;
+  }
+
   /** True for names ending in .wav or .flac, in any case. */
   public static boolean isAudioName(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);
@@ -139,7 +150,7 @@ public final class ExtractInputs {
    * {@code --conf}) and of {@code sparkConf} (extract's {@code --conf}), as Spark builds its own.
    */
   public static Configuration hadoopConf(Map<String, String> sparkConf) {
-    Configuration conf = new Configuration();
+    Configuration conf = new Configuration(defaults());
     for (String key : System.getProperties().stringPropertyNames()) {
       if (key.startsWith(SPARK_HADOOP_PREFIX)) {
         conf.set(key.substring(SPARK_HADOOP_PREFIX.length()), System.getProperty(key));

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -27,6 +28,7 @@ import org.noodlevision.gpu.ClipBatchComputer;
 import org.noodlevision.spark.config.NoodleVisionConf;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 import org.noodlevision.spark.source.AudioDataSource;
+import org.noodlevision.spark.source.AudioSchema;
 
 /**
  * The Spark side of {@code extract}: reads the inputs through the {@code audio} data source's header-only scan
@@ -84,10 +86,8 @@ public final class FeatureExtraction {
     NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
     long failedBefore = plugin.filesFailed();
     List<Feature> features = options.features();
-    Broadcast<SerializableConfiguration> hadoopConf = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(new SerializableConfiguration(spark.sessionState().newHadoopConf()));
     FileFeatureExtractor extractor =
-        new FileFeatureExtractor(options.paramSettings(), features, () -> hadoopConf.value().value());
+        new FileFeatureExtractor(options.paramSettings(), features, executorHadoopConf(spark, plan.inputs()));
     ExtractMode mode = options.mode();
     JavaRDD<ExtractedFile> extracted = extract(spark, plan.inputs(), mode, extractor, decoded);
     spark.sparkContext().setJobDescription("noodlevision extract: " + String.join(", ", options.inputs()) + " -> "
@@ -122,10 +122,14 @@ public final class FeatureExtraction {
         .option("recursiveFileLookup", "true")
         .option("extensions", ExtractInputs.AUDIO_EXTENSIONS)
         .load(inputs.toArray(new String[0]));
-    return headers.select("path", "num_samples", "error").javaRDD().mapPartitions(rows -> {
+    int path = AudioSchema.SCHEMA.fieldIndex("path");
+    int numSamples = AudioSchema.SCHEMA.fieldIndex("num_samples");
+    int error = AudioSchema.SCHEMA.fieldIndex("error");
+    return headers.javaRDD().mapPartitions(rows -> {
       ClipBatchComputer computer = backend.computer(extractor);
       GpuTally tally = new GpuTally(computer);
-      Iterator<ScannedFile> files = new FlatMapIterator<>(rows, FeatureExtraction::scannedFile);
+      Iterator<ScannedFile> files = new FlatMapIterator<>(rows, row -> new ScannedFile(row.getString(path),
+          row.isNullAt(numSamples) ? -1 : row.getLong(numSamples), row.getString(error)));
       Iterator<ExtractedFile> batches = new BatchedFileExtraction(files, extractor, computer,
           ExtractBackend.batchSamples(computer));
       return new FlatMapIterator<>(batches, file -> {
@@ -149,9 +153,18 @@ public final class FeatureExtraction {
     });
   }
 
-  /** A row of the header scan's {@code path}, {@code num_samples}, {@code error}. */
-  private static ScannedFile scannedFile(Row row) {
-    return new ScannedFile(row.getString(0), row.isNullAt(1) ? -1 : row.getLong(1), row.getString(2));
+  /**
+   * Where the executors get the Hadoop configuration to open files of other file systems with: the session's,
+   * broadcast, when an input is not local; none is shipped when every input is a {@code file:} path (local files
+   * are opened without one).
+   */
+  private static FileFeatureExtractor.HadoopConfSource executorHadoopConf(SparkSession spark, List<String> inputs) {
+    if (inputs.stream().allMatch(p -> p.startsWith("file:"))) {
+      return Configuration::new;
+    }
+    Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new SerializableConfiguration(spark.sessionState().newHadoopConf()));
+    return () -> conf.value().value();
   }
 
   /** Local paths were checked by {@link #prepareOutput}; remote ones are left to Spark unless --overwrite. */
