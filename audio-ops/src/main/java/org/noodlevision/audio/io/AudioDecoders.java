@@ -87,6 +87,40 @@ public final class AudioDecoders {
     return open(new ByteInput(in, size, source));
   }
 
+  /**
+   * Decodes a whole clip read from {@code in} (e.g. a Hadoop {@code FileSystem} stream), up to
+   * {@link #DEFAULT_MAX_SAMPLES}; as {@link #open(InputStream, long, String)}, which see. Closes {@code in}.
+   */
+  public static DecodedAudio decode(InputStream in, long length, String source) {
+    return decode(in, length, source, DEFAULT_MAX_SAMPLES);
+  }
+
+  /** As {@link #decode(InputStream, long, String)}, failing when the clip has more than {@code maxSamples}. */
+  public static DecodedAudio decode(InputStream in, long length, String source, long maxSamples) {
+    checkMaxSamples(maxSamples);
+    try (AudioStream stream = open(in, length, source)) {
+      return ClipReader.readAll(stream, length, maxSamples);
+    }
+  }
+
+  /**
+   * Opens a stream of {@code length} bytes for incremental reading in bounded memory (a file of any file system: the
+   * caller opens it, e.g. through Hadoop's {@code FileSystem}). The returned stream owns {@code in} and closes it;
+   * so does a failure to open. {@code source} names the file in errors.
+   */
+  public static AudioStream open(InputStream in, long length, String source) {
+    Objects.requireNonNull(in, "in");
+    if (length < 0) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // nothing to recover from closing a stream we refuse
+      }
+      throw new InvalidParameterException("length", length, "the byte length of " + source + ", 0 or more");
+    }
+    return open(new ByteInput(new BufferedInputStream(in, HEADER_BUFFER_BYTES), length, source));
+  }
+
   /** Opens in-memory bytes for incremental reading; {@code source} names them in errors. */
   public static AudioStream open(byte[] content, String source) {
     Objects.requireNonNull(content, "content");

@@ -11,23 +11,24 @@ import org.noodlevision.gpu.ClipBatchComputer;
 import org.noodlevision.gpu.GpuUnavailableException;
 
 /**
- * The per-partition work of {@code extract}: decodes the partition's files in order and computes their features in
- * batches through a {@link ClipBatchComputer} (the GPU when the backend resolves to it, else the CPU clip by clip).
+ * The per-partition work of {@code extract}: decodes the partition's files (as the {@code audio} source's header scan
+ * lists them) in order and computes their features in batches through a {@link ClipBatchComputer} (the GPU when the
+ * backend resolves to it, else the CPU clip by clip).
  * A batch holds files of one sample rate, up to {@code maxBatchSamples} samples in all (always at least one file),
  * so memory is bounded by the batch, not by the partition. Files come out in input order; files that do not decode
- * come out as failed results at their place.
+ * (or whose header the scan could not read) come out as failed results at their place.
  */
 final class BatchedFileExtraction implements Iterator<ExtractedFile> {
-  private final Iterator<String> paths;
+  private final Iterator<ScannedFile> files;
   private final FileFeatureExtractor extractor;
   private final ClipBatchComputer computer;
   private final long maxBatchSamples;
   private final ArrayDeque<ExtractedFile> ready = new ArrayDeque<>();
   private FileFeatureExtractor.Decoded pending;
 
-  BatchedFileExtraction(Iterator<String> paths, FileFeatureExtractor extractor, ClipBatchComputer computer,
+  BatchedFileExtraction(Iterator<ScannedFile> files, FileFeatureExtractor extractor, ClipBatchComputer computer,
                         long maxBatchSamples) {
-    this.paths = paths;
+    this.files = files;
     this.extractor = extractor;
     this.computer = computer;
     this.maxBatchSamples = maxBatchSamples;
@@ -54,8 +55,8 @@ final class BatchedFileExtraction implements Iterator<ExtractedFile> {
     List<FileFeatureExtractor.Decoded> batch = new ArrayList<>();
     long samples = 0;
     int sampleRate = -1;
-    while (pending != null || paths.hasNext()) {
-      FileFeatureExtractor.Decoded d = pending != null ? pending : extractor.decode(paths.next());
+    while (pending != null || files.hasNext()) {
+      FileFeatureExtractor.Decoded d = pending != null ? pending : extractor.decode(files.next());
       pending = null;
       if (d.finished() != null) {
         if (batch.isEmpty()) {

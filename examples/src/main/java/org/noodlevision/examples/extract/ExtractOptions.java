@@ -7,7 +7,8 @@ import org.noodlevision.audio.features.Feature;
 /**
  * The validated command line of {@code extract} (see {@link ExtractArguments}).
  *
- * @param inputs files or directories (searched recursively for .wav and .flac)
+ * @param inputs files, directories (searched recursively for .wav and .flac) or globs, as given (see
+ *     {@link ExtractInputs})
  * @param output the output directory; must not exist or be empty unless {@code overwrite}
  * @param format parquet or json
  * @param features the feature columns, in the order given

@@ -9,14 +9,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
@@ -24,29 +27,51 @@ import org.noodlevision.examples.extract.parquet.NativeParquetWrite;
 import org.noodlevision.gpu.ClipBatchComputer;
 import org.noodlevision.spark.config.NoodleVisionConf;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
+import org.noodlevision.spark.source.AudioDataSource;
+import org.noodlevision.spark.source.AudioSchema;
 
 /**
- * The Spark side of {@code extract}: spreads the file list over the cluster, runs {@link FileFeatureExtractor} on
- * each file, applies the {@link ExtractMode} and writes the rows: Parquet through {@link NativeParquetWrite} (or Spark's
- * DataFrameWriter when {@code spark.noodlevision.extract.parquetWriter=spark}), JSON through Spark's. Files are read by path on the executors, so they
- * must be visible at the same path there (local mode, or a shared mount).
+ * The Spark side of {@code extract}: reads the inputs through the {@code audio} data source's header-only scan
+ * ({@code samples=false}: the file list, each header's declared length, the partitions planned from file count and
+ * bytes, header errors handled per {@code --mode}), runs {@link BatchedFileExtraction} over each partition (decode
+ * through Hadoop's FileSystem, long files streamed, features computed through {@code AudioFeatureComputer}), applies
+ * the {@link ExtractMode} to files that fail later and writes the rows: Parquet through {@link NativeParquetWrite}
+ * (or Spark's DataFrameWriter when {@code spark.noodlevision.extract.parquetWriter=spark}), JSON through Spark's.
+ * Inputs may be on any Hadoop file system ({@code file:}, {@code hdfs:}, {@code s3a:}, ...): the executors open each
+ * file by its URI with the session's Hadoop configuration, so files need not sit at the same local path everywhere.
  */
 public final class FeatureExtraction {
   private FeatureExtraction() {}
 
-  /** The files to read and the resolved output directory, checked before Spark starts. */
-  public record Plan(List<String> files, String output) {}
+  /**
+   * The resolved inputs and output directory, checked before Spark starts.
+   *
+   * @param inputs the paths for the {@code audio} source ({@link ExtractInputs#resolve}): qualified, literal
+   *     inputs glob-escaped
+   * @param output the output directory
+   */
+  public record Plan(List<String> inputs, String output) {}
 
-  /** What a finished run wrote. */
+  /**
+   * What a finished run wrote.
+   *
+   * @param files files read (those decoded plus those that failed, dropped ones included)
+   * @param failed files that could not be read, decoded or computed (header errors found by the source included)
+   * @param rowsWritten rows in the output
+   * @param output the output directory
+   */
   public record Summary(long files, long failed, long rowsWritten, String output) {}
 
   /**
-   * Lists the input files and checks the output directory, without Spark.
+   * Resolves the inputs through Hadoop's FileSystem (with the {@code spark.hadoop.*} settings of {@code --conf})
+   * and checks the output directory, without Spark.
    *
-   * @throws InvalidParameterException for a missing input, a directory without audio, or a non-empty output
+   * @throws InvalidParameterException for a missing input, a glob matching nothing, an input reaching no audio, or a
+   *     non-empty output
    */
   public static Plan plan(ExtractOptions options) {
-    return new Plan(AudioFileFinder.find(options.inputs()), prepareOutput(options.output(), options.overwrite()));
+    return new Plan(ExtractInputs.resolve(options.inputs(), ExtractInputs.hadoopConf(options.sparkConf())),
+        prepareOutput(options.output(), options.overwrite()));
   }
 
   /**
@@ -55,28 +80,57 @@ public final class FeatureExtraction {
    * @throws RuntimeException when the job fails (a SparkException wrapping ours, e.g. FAILFAST on a bad file)
    */
   public static Summary run(ExtractOptions options, Plan plan, SparkSession spark) {
-    List<String> files = plan.files();
     String output = plan.output();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     // named accumulators, on the stage page: files_ok here; frames, audio seconds and failed files are the plugin's
     LongAccumulator decoded = spark.sparkContext().longAccumulator("noodlevision.extract.files_ok");
     NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
+    long failedBefore = plugin.filesFailed();
+    List<Feature> features = options.features();
+    FileFeatureExtractor extractor =
+        new FileFeatureExtractor(options.paramSettings(), features, executorHadoopConf(spark, plan.inputs()));
+    ExtractMode mode = options.mode();
+    JavaRDD<ExtractedFile> extracted = extract(spark, plan.inputs(), mode, extractor, decoded);
+    spark.sparkContext().setJobDescription("noodlevision extract: " + String.join(", ", options.inputs()) + " -> "
+        + output);
+    if (options.format() == OutputFormat.PARQUET && parquetWriterSetting(spark).equals("native")) {
+      NativeParquetWrite.write(spark, extracted, features, output, saveMode(options) == SaveMode.Overwrite);
+    } else {
+      JavaRDD<Row> rows = extracted.map(file -> ExtractSchema.toRow(file, features));
+      write(spark, options, spark.createDataFrame(rows, ExtractSchema.schema(features)), output);
+    }
+    long bad = plugin.filesFailed() - failedBefore; // header errors counted by the source, later ones by extract
+    long rowsWritten = mode == ExtractMode.DROPMALFORMED ? decoded.value() : decoded.value() + bad;
+    return new Summary(decoded.value() + bad, bad, rowsWritten, output);
+  }
 
+  /**
+   * The extracted files of {@code inputs} (source paths, see {@link Plan#inputs}), partitioned as the {@code audio}
+   * source plans them. Counts successes in {@code decoded} and failures after the scan in the plugin's
+   * {@code noodlevision.filesFailed} (the source counts header errors there), and applies {@code mode} to the latter.
+   */
+  static JavaRDD<ExtractedFile> extract(SparkSession spark, List<String> inputs, ExtractMode mode,
+                                        FileFeatureExtractor extractor, LongAccumulator decoded) {
+    NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
     LongAccumulator gpuClips = spark.sparkContext().longAccumulator("noodlevision.extract.gpu_clips");
     LongAccumulator gpuFallbackClips =
         spark.sparkContext().longAccumulator("noodlevision.extract.gpu_cpu_fallback_clips");
     LongAccumulator gpuSplits = spark.sparkContext().longAccumulator("noodlevision.extract.gpu_oom_splits");
-
-    long failedBefore = plugin.filesFailed();
-    List<Feature> features = options.features();
-    FileFeatureExtractor extractor = new FileFeatureExtractor(options.paramSettings(), features);
     ExtractBackend backend = new ExtractBackend(backendSetting(spark));
-    ExtractMode mode = options.mode();
-    int slices = Math.max(1, Math.min(files.size(), 4 * jsc.defaultParallelism()));
-    JavaRDD<ExtractedFile> extracted = jsc.parallelize(files, slices).mapPartitions(paths -> {
+    Dataset<Row> headers = spark.read().format(AudioDataSource.SHORT_NAME)
+        .option("samples", "false")
+        .option("mode", mode.name())
+        .option("recursiveFileLookup", "true")
+        .option("extensions", ExtractInputs.AUDIO_EXTENSIONS)
+        .load(inputs.toArray(new String[0]));
+    int path = AudioSchema.SCHEMA.fieldIndex("path");
+    int numSamples = AudioSchema.SCHEMA.fieldIndex("num_samples");
+    int error = AudioSchema.SCHEMA.fieldIndex("error");
+    return headers.javaRDD().mapPartitions(rows -> {
       ClipBatchComputer computer = backend.computer(extractor);
       GpuTally tally = new GpuTally(computer);
-      Iterator<ExtractedFile> batches = new BatchedFileExtraction(paths, extractor, computer,
+      Iterator<ScannedFile> files = new FlatMapIterator<>(rows, row -> new ScannedFile(row.getString(path),
+          row.isNullAt(numSamples) ? -1 : row.getLong(numSamples), row.getString(error)));
+      Iterator<ExtractedFile> batches = new BatchedFileExtraction(files, extractor, computer,
           ExtractBackend.batchSamples(computer));
       return new FlatMapIterator<>(batches, file -> {
         tally.report(plugin, gpuClips, gpuFallbackClips, gpuSplits);
@@ -86,6 +140,9 @@ public final class FeatureExtraction {
           plugin.addFrames(file.features().values().iterator().next().numFrames());
           return file;
         }
+        if (!file.failedAfterScan()) {
+          return file; // a header error row of the source (PERMISSIVE), already counted there
+        }
         plugin.addFileFailed();
         if (mode == ExtractMode.FAILFAST) {
           throw new NoodleVisionException("Bad audio file '" + file.path() + "' (--mode FAILFAST): " + file.error(),
@@ -94,16 +151,20 @@ public final class FeatureExtraction {
         return mode == ExtractMode.DROPMALFORMED ? null : file;
       });
     });
-    spark.sparkContext().setJobDescription("noodlevision extract: " + files.size() + " files -> " + output);
-    if (options.format() == OutputFormat.PARQUET && parquetWriterSetting(spark).equals("native")) {
-      NativeParquetWrite.write(spark, extracted, features, output, saveMode(options) == SaveMode.Overwrite);
-    } else {
-      JavaRDD<Row> rows = extracted.map(file -> ExtractSchema.toRow(file, features));
-      write(spark, options, spark.createDataFrame(rows, ExtractSchema.schema(features)), output);
+  }
+
+  /**
+   * Where the executors get the Hadoop configuration to open files of other file systems with: the session's,
+   * broadcast, when an input is not local; none is shipped when every input is a {@code file:} path (local files
+   * are opened without one).
+   */
+  private static FileFeatureExtractor.HadoopConfSource executorHadoopConf(SparkSession spark, List<String> inputs) {
+    if (inputs.stream().allMatch(p -> p.startsWith("file:"))) {
+      return Configuration::new;
     }
-    long bad = plugin.filesFailed() - failedBefore;
-    long rowsWritten = mode == ExtractMode.DROPMALFORMED ? decoded.value() : decoded.value() + bad;
-    return new Summary(files.size(), bad, rowsWritten, output);
+    Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new SerializableConfiguration(spark.sessionState().newHadoopConf()));
+    return () -> conf.value().value();
   }
 
   /** Local paths were checked by {@link #prepareOutput}; remote ones are left to Spark unless --overwrite. */

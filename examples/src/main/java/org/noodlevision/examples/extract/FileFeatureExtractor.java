@@ -1,31 +1,33 @@
 package org.noodlevision.examples.extract;
 
 import java.io.Serializable;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeatureResult;
 import org.noodlevision.audio.io.AudioDecodeException;
-import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.spark.compute.AudioFeatureComputer;
+import org.noodlevision.spark.compute.AudioFileDecoder;
 
 /**
- * The per-file work of {@code extract}: decode one file with {@link AudioDecoders} and compute its features through
- * the plugin's single compute entry point, {@link AudioFeatureComputer} (this thread's cached
- * {@code FeaturePipeline}, timed as the executor's {@code featureComputation} metric). Uses no Spark API. A file that cannot be decoded or computed (a typed
- * {@link NoodleVisionException}) gives a result carrying the reason; anything else is a bug and propagates.
+ * The per-file work of {@code extract}: decode one file and compute its features through the plugin's single compute
+ * entry point, {@link AudioFeatureComputer} (this thread's cached {@code FeaturePipeline}, timed as the executor's
+ * {@code featureComputation} metric). Files are opened by Hadoop path through {@link AudioFileDecoder}, as the
+ * {@code audio} source opens them: local files ({@code file:} or no scheme) directly, any other file system (HDFS,
+ * S3, ...) through Hadoop's {@code FileSystem} with the configuration {@link HadoopConfSource} gives. Uses no Spark
+ * API. A file that cannot be decoded or computed (a typed {@link NoodleVisionException}) gives a result carrying the
+ * reason; anything else is a bug and propagates.
  *
- * <p>Serializable (it travels to the executors); the parameters are rebuilt there from their settings.
+ * <p>Serializable (it travels to the executors); the parameters and configuration are rebuilt there.
  */
 public final class FileFeatureExtractor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,28 +38,51 @@ public final class FileFeatureExtractor implements Serializable {
    */
   public static final long STREAMING_THRESHOLD_SAMPLES = 1L << 23;
 
+  /** Where an executor gets the Hadoop configuration to open files with (e.g. from a broadcast). */
+  @FunctionalInterface
+  public interface HadoopConfSource extends Serializable {
+    /** The configuration; called once per executor-side copy of the extractor. */
+    Configuration get();
+  }
+
   private final Map<String, String> paramSettings;
   private final List<Feature> features;
   private final long streamingThresholdSamples;
+  private final HadoopConfSource hadoopConfSource;
   private transient FeatureParams params;
+  private transient Configuration hadoopConf;
 
   /**
+   * An extractor opening files with a default Hadoop configuration (the {@code *-site.xml} files on the classpath).
+   *
    * @param paramSettings feature parameters by librosa name (validated by {@link ExtractArguments})
    * @param features the features to compute
    */
   public FileFeatureExtractor(Map<String, String> paramSettings, List<Feature> features) {
-    this(paramSettings, features, STREAMING_THRESHOLD_SAMPLES);
+    this(paramSettings, features, Configuration::new);
   }
 
-  FileFeatureExtractor(Map<String, String> paramSettings, List<Feature> features, long streamingThresholdSamples) {
+  /**
+   * @param paramSettings feature parameters by librosa name (validated by {@link ExtractArguments})
+   * @param features the features to compute
+   * @param hadoopConfSource the Hadoop configuration files of other file systems are opened with
+   */
+  public FileFeatureExtractor(Map<String, String> paramSettings, List<Feature> features,
+                              HadoopConfSource hadoopConfSource) {
+    this(paramSettings, features, hadoopConfSource, STREAMING_THRESHOLD_SAMPLES);
+  }
+
+  FileFeatureExtractor(Map<String, String> paramSettings, List<Feature> features, HadoopConfSource hadoopConfSource,
+                       long streamingThresholdSamples) {
     this.paramSettings = new LinkedHashMap<>(paramSettings);
     this.features = List.copyOf(features);
+    this.hadoopConfSource = hadoopConfSource;
     this.streamingThresholdSamples = streamingThresholdSamples;
   }
 
-  /** Decodes {@code path} and computes the features. */
+  /** Reads the header of {@code path} and decodes and computes the file (without Spark: tests, single files). */
   public ExtractedFile extract(String path) {
-    Decoded d = decode(path);
+    Decoded d = decode(scan(path));
     if (d.finished() != null) {
       return d.finished();
     }
@@ -76,34 +101,45 @@ public final class FileFeatureExtractor implements Serializable {
   public record Decoded(String path, DecodedAudio audio, ExtractedFile finished) {}
 
   /**
-   * Decodes {@code path} into memory when its header declares at most {@link #STREAMING_THRESHOLD_SAMPLES}
+   * What the {@code audio} source's header-only scan gives for {@code path}, read here without Spark: the declared
+   * length, or the header's error.
+   */
+  public ScannedFile scan(String path) {
+    try (AudioStream header = AudioFileDecoder.open(path, hadoopConf())) {
+      return new ScannedFile(path, header.declaredNumSamples(), null);
+    } catch (AudioDecodeException e) {
+      return new ScannedFile(path, -1, e.reason());
+    }
+  }
+
+  /**
+   * Decodes a scanned file into memory when its header declares at most {@link #STREAMING_THRESHOLD_SAMPLES}
    * samples. A longer file, or one of undeclared length, is never held whole: its features are computed right away
    * from a re-opened stream ({@link AudioFeatureComputer#compute(Supplier, FeatureParams, Set)}), so executor memory
-   * bounds the working set, not the file; only the outputs grow with it.
+   * bounds the working set, not the file; only the outputs grow with it. A file whose header failed in the scan gives
+   * its error row ({@link ExtractedFile#failedAfterScan()} false: the scan counted it).
    */
-  public Decoded decode(String path) {
-    Path file = Paths.get(path);
-    long declared;
-    try (AudioStream header = AudioDecoders.open(file)) {
-      declared = header.declaredNumSamples();
-    } catch (AudioDecodeException e) {
-      return new Decoded(path, null, failed(path, e.reason(), e));
+  public Decoded decode(ScannedFile file) {
+    String path = file.path();
+    if (file.error() != null) {
+      return new Decoded(path, null, new ExtractedFile(path, null, null, null, null, file.error(), null, Map.of()));
     }
+    long declared = file.declaredNumSamples();
     if (declared < 0 || declared > streamingThresholdSamples) {
-      return new Decoded(path, null, extractStreaming(path, file));
+      return new Decoded(path, null, extractStreaming(path));
     }
     try {
-      return new Decoded(path, AudioDecoders.decode(file), null);
+      return new Decoded(path, AudioFileDecoder.decodeFile(path, hadoopConf()), null);
     } catch (AudioDecodeException e) {
       return new Decoded(path, null, failed(path, e.reason(), e));
     }
   }
 
-  private ExtractedFile extractStreaming(String path, Path file) {
+  private ExtractedFile extractStreaming(String path) {
     CountingAudioStream[] last = new CountingAudioStream[1];
     try {
       FeatureResult result = AudioFeatureComputer.compute(() -> {
-        last[0] = new CountingAudioStream(AudioDecoders.open(file));
+        last[0] = new CountingAudioStream(AudioFileDecoder.open(path, hadoopConf()));
         return last[0];
       }, params(), featureSet());
       CountingAudioStream s = last[0];
@@ -134,6 +170,14 @@ public final class FileFeatureExtractor implements Serializable {
       params = ExtractArguments.featureParams(paramSettings);
     }
     return params;
+  }
+
+  /** The Hadoop configuration (built once per executor-side copy). */
+  private Configuration hadoopConf() {
+    if (hadoopConf == null) {
+      hadoopConf = hadoopConfSource.get();
+    }
+    return hadoopConf;
   }
 
   /** The features to compute. */

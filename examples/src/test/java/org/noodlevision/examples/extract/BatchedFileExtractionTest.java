@@ -35,7 +35,8 @@ class BatchedFileExtractionTest {
     try (FeaturePipeline pipeline = new FeaturePipeline(params, EnumSet.copyOf(features));
          ClipBatchComputer computer = ClipBatchComputer.create("spark.noodlevision.backend", "cpu", params,
              EnumSet.copyOf(features), GpuSettings.defaults(), pipeline::compute)) {
-      new BatchedFileExtraction(paths.iterator(), extractor, computer, Long.MAX_VALUE).forEachRemaining(out::add);
+      new BatchedFileExtraction(paths.stream().map(extractor::scan).iterator(), extractor, computer, Long.MAX_VALUE)
+          .forEachRemaining(out::add);
     }
     assertEquals(paths, out.stream().map(ExtractedFile::path).toList());
     int broken = 0;

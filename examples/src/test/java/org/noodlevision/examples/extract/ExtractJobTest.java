@@ -122,7 +122,7 @@ class ExtractJobTest {
 
     // the job's values are the engine's, bit for bit, after the trip through Spark and Parquet
     Path flac = audioDir.resolve("chord/c_major_pluck_22050.flac");
-    Row row = df.filter(df.col("path").equalTo(flac.toAbsolutePath().normalize().toString())).first();
+    Row row = df.filter(df.col("path").equalTo("file:" + flac.toAbsolutePath().normalize())).first();
     DecodedAudio audio = AudioDecoders.decode(flac);
     // the same feature set as the job (the engine may round differently for other subsets)
     try (FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(),

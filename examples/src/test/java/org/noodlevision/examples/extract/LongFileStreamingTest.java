@@ -13,13 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.noodlevision.audio.features.Feature;
 
 /**
  * Files longer than the streaming threshold (or of undeclared length) are computed from a re-opened stream, never
- * decoded whole, and give the same row as the in-memory path: same features, same sample count.
+ * decoded whole, and give the same row as the in-memory path: same features, same sample count; also through the
+ * {@code audio} source's scan on a non-local Hadoop file system, where the stream is re-opened through Hadoop.
  */
 class LongFileStreamingTest {
   private static final int SR = 22050;
@@ -40,11 +45,51 @@ class LongFileStreamingTest {
     checkStreamedEqualsInMemory(wav);
   }
 
-  private void checkStreamedEqualsInMemory(Path wav) {
-    FileFeatureExtractor streaming = new FileFeatureExtractor(Map.of(), FEATURES, 10_000);
-    FileFeatureExtractor inMemory = new FileFeatureExtractor(Map.of(), FEATURES, Long.MAX_VALUE);
+  @Test
+  void longFiles_throughTheAudioSourceOnAnotherFileSystem_areStreamedWithTheInMemoryRows() throws IOException {
+    Path dir = Files.createDirectories(work.resolve("clips"));
+    writePcm16(dir.resolve("long.wav"), false);
+    writePcm16(dir.resolve("streaming-writer.wav"), true);
+    FileFeatureExtractor streaming =
+        new FileFeatureExtractor(Map.of(), FEATURES, NonLocalTestFileSystem::conf, 10_000);
+    FileFeatureExtractor inMemory = new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, Long.MAX_VALUE);
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("LongFileStreamingTest")
+        .config("spark.ui.enabled", "false")
+        .config("spark." + "hadoop." + NonLocalTestFileSystem.IMPL_KEY, NonLocalTestFileSystem.class.getName())
+        .getOrCreate();
+    try {
+      LongAccumulator decoded = spark.sparkContext().longAccumulator();
+      List<Row> rows = FeatureExtraction.extract(spark, List.of(NonLocalTestFileSystem.uri(dir)),
+          ExtractMode.FAILFAST, streaming, decoded).map(f -> ExtractSchema.toRow(f, FEATURES)).collect();
+      assertEquals(2, rows.size());
+      assertEquals(2, decoded.value());
+      for (Row streamed : rows) {
+        String path = streamed.getString(0);
+        assertTrue(path.startsWith(NonLocalTestFileSystem.SCHEME + ":/"), path);
+        assertTrue(streamed.isNullAt(5), path + ": " + streamed.get(5));
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        ExtractedFile reference = inMemory.extract(dir.resolve(name).toString());
+        assertEquals((long) N, streamed.getLong(3), name);
+        for (int i = 0; i < FEATURES.size(); i++) {
+          float[][] frames = (float[][]) streamed.get(6 + i);
+          float[] flat = new float[frames.length * frames[0].length];
+          for (int t = 0; t < frames.length; t++) {
+            System.arraycopy(frames[t], 0, flat, t * frames[t].length, frames[t].length);
+          }
+          assertArrayEquals(reference.features().get(FEATURES.get(i)).data(), flat, 1e-4f,
+              name + " " + FEATURES.get(i).featureName());
+        }
+      }
+    } finally {
+      spark.stop();
+    }
+  }
 
-    FileFeatureExtractor.Decoded d = streaming.decode(wav.toString());
+  private void checkStreamedEqualsInMemory(Path wav) {
+    FileFeatureExtractor streaming = new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, 10_000);
+    FileFeatureExtractor inMemory = new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, Long.MAX_VALUE);
+
+    FileFeatureExtractor.Decoded d = streaming.decode(streaming.scan(wav.toString()));
     assertNull(d.audio(), "a long file must not be decoded into memory");
     ExtractedFile streamed = d.finished();
     assertNotNull(streamed);

@@ -44,7 +44,7 @@ final class SampleAudio {
     }
     Files.write(target.resolve(BROKEN), "RIFF\u0010\u0000\u0000\u0000WAVEjunk".getBytes(StandardCharsets.ISO_8859_1));
     try (Stream<Path> walk = Files.walk(target)) {
-      return walk.filter(p -> AudioFileFinder.isAudioName(p.getFileName().toString())).sorted().toList();
+      return walk.filter(p -> ExtractInputs.isAudioName(p.getFileName().toString())).sorted().toList();
     }
   }
 }

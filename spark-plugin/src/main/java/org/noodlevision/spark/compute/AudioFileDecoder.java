@@ -1,13 +1,11 @@
 package org.noodlevision.spark.compute;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.noodlevision.audio.io.AudioDecodeException;
@@ -16,15 +14,14 @@ import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.audio.io.DecodedAudio;
 
 /**
- * Decodes audio for the Spark paths (the {@code audio} data source and {@code binaryFile} content): the one place
- * where executors decode, next to {@link AudioFeatureComputer}. Local files go to the engine's file decoder; other
- * file systems (HDFS, S3, ...) are read through Hadoop into memory first.
+ * Decodes audio for the Spark paths (the {@code audio} data source, {@code binaryFile} content and
+ * {@code extract}): the one place where executors open and decode files, next to {@link AudioFeatureComputer}.
+ * Local files ({@code file:} or no scheme) go to the engine's file decoder; other file systems (HDFS, S3, ...) are
+ * streamed through Hadoop's {@code FileSystem}, never held whole as bytes.
  */
 public final class AudioFileDecoder {
-  /** Largest file read into memory from a non-local file system. */
+  /** Largest number of bytes the samples of a length-limited read may grow to. */
   static final long MAX_IN_MEMORY_BYTES = Integer.MAX_VALUE - 16L;
-  /** Bytes read from a remote file for a header-only read (WAV chunks or FLAC metadata blocks before the audio). */
-  static final long HEADER_BYTES = 4L << 20;
 
   private AudioFileDecoder() {}
 
@@ -39,47 +36,47 @@ public final class AudioFileDecoder {
 
   /**
    * Decodes the file at {@code path}, refusing clips longer than {@code maxDurationSec} before holding more than
-   * that many seconds of samples (local files are streamed; the header's length is checked first but not trusted).
+   * that many seconds of samples (files are streamed; the header's length is checked first but not trusted).
    *
    * @throws AudioDecodeException when the file cannot be read or decoded, or is too long; its message names the file
    */
   public static DecodedAudio decodeFile(String path, Configuration hadoopConf, double maxDurationSec) {
-    Path hadoopPath = new Path(path);
-    URI uri = hadoopPath.toUri();
-    if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
-      java.nio.file.Path local = Paths.get(uri.getScheme() == null ? new Path("file", null, uri.getPath()).toUri()
-          : uri);
-      if (Double.isInfinite(maxDurationSec)) {
+    if (Double.isInfinite(maxDurationSec)) {
+      java.nio.file.Path local = localPath(path);
+      if (local != null) {
         return AudioDecoders.decode(local);
       }
-      try (AudioStream stream = AudioDecoders.open(local)) {
-        return readLimited(stream, maxDurationSec);
+      Path hadoopPath = new Path(path);
+      try {
+        FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
+        long length = fs.getFileStatus(hadoopPath).getLen();
+        return AudioDecoders.decode(fs.open(hadoopPath), length, path);
+      } catch (IOException e) {
+        throw new AudioDecodeException(path, "cannot read the file: " + e, e);
       }
     }
+    try (AudioStream stream = open(path, hadoopConf)) {
+      return readLimited(stream, maxDurationSec);
+    }
+  }
+
+  /**
+   * Opens the file at {@code path} (a Hadoop path string or URI) for incremental reading in bounded memory, whatever
+   * its length: local files through the engine's file reader, others through Hadoop's {@code FileSystem}. The caller
+   * closes the stream.
+   *
+   * @throws AudioDecodeException when the file cannot be opened or its header is not a supported one; names the file
+   */
+  public static AudioStream open(String path, Configuration hadoopConf) {
+    java.nio.file.Path local = localPath(path);
+    if (local != null) {
+      return AudioDecoders.open(local);
+    }
+    Path hadoopPath = new Path(path);
     try {
       FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
-      FileStatus status = fs.getFileStatus(hadoopPath);
-      if (status.getLen() > MAX_IN_MEMORY_BYTES) {
-        throw new AudioDecodeException(path, "the file has " + status.getLen() + " bytes; files on " + uri.getScheme()
-            + " are read into memory and may have at most " + MAX_IN_MEMORY_BYTES + " bytes (copy it locally)");
-      }
-      byte[] content = new byte[(int) status.getLen()];
-      try (InputStream in = fs.open(hadoopPath)) {
-        int off = 0;
-        while (off < content.length) {
-          int n = in.read(content, off, content.length - off);
-          if (n < 0) {
-            throw new AudioDecodeException(path, "the file ended after " + off + " of " + content.length + " bytes");
-          }
-          off += n;
-        }
-      }
-      if (Double.isInfinite(maxDurationSec)) {
-        return AudioDecoders.decode(content, path);
-      }
-      try (AudioStream stream = AudioDecoders.open(content, path)) {
-        return readLimited(stream, maxDurationSec);
-      }
+      long length = fs.getFileStatus(hadoopPath).getLen();
+      return AudioDecoders.open(fs.open(hadoopPath), length, path);
     } catch (IOException e) {
       throw new AudioDecodeException(path, "cannot read the file: " + e, e);
     }
@@ -87,34 +84,30 @@ public final class AudioFileDecoder {
 
   /**
    * Reads only the header of the file at {@code path}: format, sample rate, channels and the length the file
-   * declares (-1 when it declares none). Nothing past the header is decoded, so a file whose data is damaged passes.
+   * declares (-1 when it declares none). Nothing past the header is decoded, so a file whose data is damaged passes;
+   * only the header's bytes (and a small read buffer) are read, on any file system.
    *
    * @throws AudioDecodeException when the file cannot be read or its header is not a supported one; names the file
    */
   public static AudioFileHeader readHeader(String path, Configuration hadoopConf) {
-    Path hadoopPath = new Path(path);
-    URI uri = hadoopPath.toUri();
+    try (AudioStream stream = open(path, hadoopConf)) {
+      return AudioFileHeader.of(stream);
+    }
+  }
+
+  /**
+   * The local file of a {@code file:} or scheme-less path (relative to the working directory when relative), or null
+   * for another file system.
+   */
+  private static java.nio.file.Path localPath(String path) {
     try {
-      if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
-        java.nio.file.Path local = Paths.get(uri.getScheme() == null ? new Path("file", null, uri.getPath()).toUri()
-            : uri);
-        try (AudioStream stream = AudioDecoders.open(local)) {
-          return AudioFileHeader.of(stream);
-        }
+      URI uri = new Path(path).toUri();
+      if (uri.getScheme() == null) {
+        return Paths.get(uri.getPath());
       }
-      FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
-      byte[] head = new byte[(int) Math.min(HEADER_BYTES, fs.getFileStatus(hadoopPath).getLen())];
-      try (InputStream in = fs.open(hadoopPath)) {
-        int off = 0;
-        for (int n; off < head.length && (n = in.read(head, off, head.length - off)) >= 0; ) {
-          off += n;
-        }
-      }
-      try (AudioStream stream = AudioDecoders.open(head, path)) {
-        return AudioFileHeader.of(stream);
-      }
-    } catch (IOException e) {
-      throw new AudioDecodeException(path, "cannot read the file: " + e, e);
+      return "file".equals(uri.getScheme()) ? Paths.get(uri) : null;
+    } catch (IllegalArgumentException e) { // a malformed URI, or a file: URI with an authority
+      throw new AudioDecodeException(path, "not a valid file path or URI: " + e.getMessage(), e);
     }
   }
 

@@ -3,13 +3,17 @@ package org.noodlevision.spark.source;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
- * Plans input partitions from file count and bytes, as Spark's file sources do: every file weighs its size plus an
- * open cost, the target weight of a partition is the total divided by the parallelism (bounded by the maximum
- * partition bytes), and files are packed largest first. A huge file gets a task of its own while the rest spread
- * over the other cores; 100 000 tiny files become thousands of partitions of a few dozen files each (with Spark's
- * default 128 MiB / 4 MiB settings), never one task per file and never one task for all.
+ * Plans input partitions from file count and bytes, as Spark's file sources do, then balances them over the cores.
+ * Every file weighs its size plus an open cost; the target weight of a partition is the total divided by the
+ * parallelism (bounded by the maximum partition bytes). The partition count is the one Spark's packing gives (files
+ * largest first, a new partition when the target would be passed), rounded up to a whole number of waves (a multiple
+ * of the parallelism) when it exceeds the parallelism; then each file, largest first, goes to the lightest partition.
+ * So equal files make equal tasks and no core waits alone for a last, partly filled wave. A huge file gets a task of
+ * its own while the rest spread over the other cores; 100 000 tiny files become thousands of partitions of a few
+ * dozen files each (with Spark's default 128 MiB / 4 MiB settings), never one task per file and never one task for all.
  */
 final class AudioPartitionPlanner {
   private final int parallelism;
@@ -27,30 +31,63 @@ final class AudioPartitionPlanner {
     this.openCostBytes = Math.max(0, openCostBytes);
   }
 
+  /** One partition being filled: its files and their weight. */
+  private static final class Bin {
+    final int index;
+    final List<AudioFileEntry> files = new ArrayList<>();
+    long weight;
+
+    Bin(int index) {
+      this.index = index;
+    }
+  }
+
   List<AudioFilePartition> plan(List<AudioFileEntry> files) {
+    List<AudioFileEntry> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparingLong(AudioFileEntry::length).reversed().thenComparing(AudioFileEntry::path));
+    int count = sparkPartitionCount(sorted);
+    if (count > parallelism) {
+      count = (int) Math.min(sorted.size(), ((long) count + parallelism - 1) / parallelism * parallelism);
+    }
+    PriorityQueue<Bin> lightest = new PriorityQueue<>(
+        Comparator.comparingLong((Bin b) -> b.weight).thenComparingInt(b -> b.index));
+    List<Bin> bins = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      bins.add(new Bin(i));
+      lightest.add(bins.get(i));
+    }
+    for (AudioFileEntry f : sorted) {
+      Bin bin = lightest.poll();
+      bin.files.add(f);
+      bin.weight += f.length() + openCostBytes;
+      lightest.add(bin);
+    }
+    List<AudioFilePartition> partitions = new ArrayList<>(count);
+    for (Bin bin : bins) {
+      if (!bin.files.isEmpty()) {
+        partitions.add(new AudioFilePartition(bin.files));
+      }
+    }
+    return partitions;
+  }
+
+  /** The number of partitions Spark's packing (next fit, largest first) makes of {@code sorted}. */
+  private int sparkPartitionCount(List<AudioFileEntry> sorted) {
     long total = 0;
-    for (AudioFileEntry f : files) {
+    for (AudioFileEntry f : sorted) {
       total += f.length() + openCostBytes;
     }
     long target = Math.max(1, Math.min(maxPartitionBytes, Math.max(openCostBytes, total / parallelism)));
-    List<AudioFileEntry> sorted = new ArrayList<>(files);
-    sorted.sort(Comparator.comparingLong(AudioFileEntry::length).reversed().thenComparing(AudioFileEntry::path));
-    List<AudioFilePartition> partitions = new ArrayList<>();
-    List<AudioFileEntry> current = new ArrayList<>();
+    int count = 0;
     long weight = 0;
     for (AudioFileEntry f : sorted) {
       long w = f.length() + openCostBytes;
-      if (!current.isEmpty() && weight + w > target) {
-        partitions.add(new AudioFilePartition(current));
-        current = new ArrayList<>();
+      if (count == 0 || weight + w > target) {
+        count++;
         weight = 0;
       }
-      current.add(f);
       weight += w;
     }
-    if (!current.isEmpty()) {
-      partitions.add(new AudioFilePartition(current));
-    }
-    return partitions;
+    return count;
   }
 }

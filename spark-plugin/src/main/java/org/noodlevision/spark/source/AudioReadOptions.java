@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import org.noodlevision.InvalidParameterException;
 
@@ -24,15 +26,21 @@ final class AudioReadOptions implements Serializable {
    * sample rate, channels, the length it declares), {@code samples} stays null and nothing else is decoded.
    */
   final boolean decodeSamples;
+  /**
+   * Option {@code extensions} (default: all): file name extensions, lower case without the dot, of the files kept
+   * when listing a directory or matching a glob; a file named literally is read whatever its name. Null for all.
+   */
+  final Set<String> extensions;
 
   private AudioReadOptions(List<String> paths, ParseMode mode, boolean recursive, String glob, double maxDuration,
-      boolean decodeSamples) {
+      boolean decodeSamples, Set<String> extensions) {
     this.paths = paths;
     this.mode = mode;
     this.recursiveFileLookup = recursive;
     this.pathGlobFilter = glob;
     this.maxDurationSec = maxDuration;
     this.decodeSamples = decodeSamples;
+    this.extensions = extensions;
   }
 
   static AudioReadOptions parse(CaseInsensitiveStringMap options) {
@@ -67,7 +75,26 @@ final class AudioReadOptions implements Serializable {
       }
     }
     boolean decodeSamples = !options.containsKey("samples") || parseBoolean(options, "samples");
-    return new AudioReadOptions(List.copyOf(paths), mode, recursive, glob, maxDuration, decodeSamples);
+    return new AudioReadOptions(List.copyOf(paths), mode, recursive, glob, maxDuration, decodeSamples,
+        parseExtensions(options.get("extensions")));
+  }
+
+  /** {@code wav,FLAC, .mp3} gives {wav, flac, mp3}; null (option absent) keeps every file. */
+  static Set<String> parseExtensions(String value) {
+    if (value == null) {
+      return null;
+    }
+    Set<String> out = new HashSet<>();
+    for (String part : value.split(",", -1)) {
+      String ext = part.trim().toLowerCase(Locale.ROOT);
+      ext = ext.startsWith(".") ? ext.substring(1) : ext;
+      if (ext.isEmpty() || ext.contains(".") || ext.contains("/")) {
+        throw new InvalidParameterException("extensions", value,
+            "a comma-separated list of file name extensions such as wav,flac (case-insensitive)");
+      }
+      out.add(ext);
+    }
+    return Set.copyOf(out);
   }
 
   private static boolean parseBoolean(CaseInsensitiveStringMap options, String key) {

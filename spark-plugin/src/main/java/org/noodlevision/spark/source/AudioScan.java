@@ -54,7 +54,8 @@ final class AudioScan implements ScanBuilder, Scan, Batch {
       hadoopConf = spark.sparkContext().broadcast(new SerializableConfiguration(conf),
           scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
       List<AudioFileEntry> files =
-          new AudioFileLister(conf, options.recursiveFileLookup, options.pathGlobFilter).list(options.paths);
+          new AudioFileLister(conf, options.recursiveFileLookup, options.pathGlobFilter, options.extensions)
+              .list(options.paths);
       SQLConf sqlConf = spark.sessionState().conf();
       planned = new AudioPartitionPlanner(spark.sparkContext().defaultParallelism(),
           sqlConf.filesMaxPartitionBytes(), sqlConf.filesOpenCostInBytes()).plan(files);

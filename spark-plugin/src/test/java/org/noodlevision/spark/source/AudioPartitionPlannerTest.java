@@ -45,4 +45,19 @@ class AudioPartitionPlannerTest {
         new AudioFileEntry("c.wav", 100));
     assertEquals(3, new AudioPartitionPlanner(2, MAX, OPEN_COST).plan(files).size());
   }
+
+  @Test
+  void equalFiles_fillWholeWavesOfEqualTasks() {
+    List<AudioFileEntry> files = new ArrayList<>();
+    for (int i = 0; i < 360; i++) { // an hour of 10 s clips at 22.05 kHz, 16-bit mono
+      files.add(new AudioFileEntry(String.format("clip%03d.wav", i), 441_044));
+    }
+    List<AudioFilePartition> plan = new AudioPartitionPlanner(2, MAX, OPEN_COST).plan(files);
+    assertEquals(0, plan.size() % 2, "a whole number of waves on 2 cores: " + plan.size());
+    int min = plan.stream().mapToInt(p -> p.files().size()).min().orElseThrow();
+    int max = plan.stream().mapToInt(p -> p.files().size()).max().orElseThrow();
+    assertTrue(max - min <= 1, "tasks of equal size: " + min + " to " + max + " files");
+    assertTrue(max * (441_044 + OPEN_COST) <= MAX, "partition weight within maxPartitionBytes");
+    assertEquals(files.size(), plan.stream().mapToInt(p -> p.files().size()).sum());
+  }
 }

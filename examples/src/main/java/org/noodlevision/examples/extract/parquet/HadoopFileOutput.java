@@ -1,9 +1,11 @@
 package org.noodlevision.examples.extract.parquet;
 
+import java.io.Closeable;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.OutputFile;
@@ -11,12 +13,14 @@ import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * A Parquet {@link OutputFile} on any Hadoop file system (file://, hdfs://, s3a://) that keeps hold of its stream,
- * so a failed write can close it and delete the partial file. No row group padding (block size unsupported).
+ * so a failed write can close it and delete the partial file. No row group padding (block size unsupported). Files of
+ * Hadoop's local file system are written with java.nio ({@link LocalPositionOutputStream}: no {@code .crc} side file,
+ * no {@code chmod} child process per file).
  */
 final class HadoopFileOutput implements OutputFile {
   private final Path path;
   private final FileSystem fs;
-  private FSDataOutputStream stream;
+  private Closeable closeable;
 
   HadoopFileOutput(Path path, Configuration conf) throws IOException {
     this.path = path;
@@ -34,7 +38,13 @@ final class HadoopFileOutput implements OutputFile {
   }
 
   private PositionOutputStream open(boolean overwrite) throws IOException {
-    stream = fs.create(path, overwrite);
+    if (fs instanceof LocalFileSystem local) {
+      LocalPositionOutputStream out = LocalPositionOutputStream.create(local.pathToFile(path).toPath(), overwrite);
+      closeable = out;
+      return out;
+    }
+    FSDataOutputStream stream = fs.create(path, overwrite);
+    closeable = stream;
     return HadoopStreams.wrap(stream);
   }
 
@@ -56,9 +66,9 @@ final class HadoopFileOutput implements OutputFile {
   /** Closes the stream (if open) and deletes the file, keeping the first failure of the two. */
   void discard() throws IOException {
     IOException failure = null;
-    if (stream != null) {
+    if (closeable != null) {
       try {
-        stream.close();
+        closeable.close();
       } catch (IOException e) {
         failure = e;
       }
