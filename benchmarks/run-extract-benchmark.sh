@@ -20,7 +20,7 @@ if [ -n "${BENCH_JFR:-}" ]; then
   JFR=("-XX:StartFlightRecording=filename=${BENCH_JFR},settings=profile")
 fi
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(java -version 2>&1 | head -1)"
-java -Xmx4g -XX:+IgnoreUnrecognizedVMOptions ${JFR[@]+"${JFR[@]}"} \
+java -Xmx4g -XX:+IgnoreUnrecognizedVMOptions ${JFR[@]+"${JFR[@]}"} --add-modules=jdk.incubator.vector \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

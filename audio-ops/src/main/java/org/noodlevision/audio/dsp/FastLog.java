@@ -29,13 +29,26 @@ public final class FastLog {
     if (exp == 0 || exp == 0xff || bits < 0) {
       return Math.log10(x);
     }
+    return log2Normal(bits, exp) * LOG10_2;
+  }
+
+  /** log2(x) for x > 0, to about 3e-9 absolute; falls back to {@link Math#log} for what is not a positive normal. */
+  public static double log2(float x) {
+    int bits = Float.floatToRawIntBits(x);
+    int exp = (bits >>> 23) & 0xff;
+    if (exp == 0 || exp == 0xff || bits < 0) {
+      return Math.log(x) * INV_LN2;
+    }
+    return log2Normal(bits, exp);
+  }
+
+  private static double log2Normal(int bits, int exp) {
     int mant = bits & 0x7fffff;
     int idx = mant >>> (23 - TABLE_BITS);
     double m = 1.0 + mant * (1.0 / (1 << 23));
     double m0 = 1.0 + (double) idx / (1 << TABLE_BITS);
     double d = (m - m0) * INV_TABLE[idx]; // m / m0 - 1, in [0, 2^-10)
     double log1p = d - d * d * 0.5 + d * d * d * (1.0 / 3);
-    double log2 = (exp - 127) + LOG2_TABLE[idx] + log1p * INV_LN2;
-    return log2 * LOG10_2;
+    return (exp - 127) + LOG2_TABLE[idx] + log1p * INV_LN2;
   }
 }

@@ -48,8 +48,11 @@ public interface SimdKernels {
    */
   void projectLanes(float[] in, int rows, float[] weightsT, int outRows, float[] out);
 
-  /** The largest of {@code a[off .. off + n)} (n at least 1), for finite values. */
+  /** The largest of {@code a[off .. off + n)} (n at least 1), as {@link Math#max} folds them. */
   float max(float[] a, int off, int n);
+
+  /** The smallest of {@code a[off .. off + n)} (n at least 1), as {@link Math#min} folds them. */
+  float min(float[] a, int off, int n);
 
   /** The SIMD kernels, or null when they cannot or must not be used in this JVM. */
   static SimdKernels available() {

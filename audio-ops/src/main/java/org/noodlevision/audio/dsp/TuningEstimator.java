@@ -29,7 +29,7 @@ public final class TuningEstimator {
   private float[][] magChunks = new float[4][];
   private byte[][] binChunks = new byte[4][];
   private long count;
-  private final float[] masked;
+  private final int numBins;
 
   /**
    * @param numBins spectrogram bins ({@code 1 + n_fft/2}); librosa infers {@code n_fft = 2 * (numBins - 1)}
@@ -53,13 +53,13 @@ public final class TuningEstimator {
     hiBin = hi;
     numHistBins = (int) Math.ceil(1.0 / RESOLUTION);
     edges = FrequencyScales.linspace(-0.5, 0.5, numHistBins + 1, true);
-    masked = new float[numBins];
+    this.numBins = numBins;
   }
 
   /** Adds one power-spectrogram frame (float32 values). */
   public void addFrame(float[] power) {
     float max = 0f;
-    for (int k = 0; k < masked.length; k++) {
+    for (int k = 0; k < numBins; k++) {
       max = Math.max(max, power[k]);
     }
     addFrame(power, max);
@@ -67,17 +67,18 @@ public final class TuningEstimator {
 
   /** Adds one power-spectrogram frame (float32 values) whose largest value, {@code max}, the caller computed. */
   public void addFrame(float[] power, float max) {
-    int n = masked.length;
+    int n = numBins;
     float ref = THRESHOLD * Math.max(0f, max);
-    // only bins next to the [fmin, fmax) range take part in the local-maximum test
-    int from = Math.max(0, loBin - 1);
-    int to = Math.min(n, hiBin + 1);
-    for (int k = from; k < to; k++) {
-      masked[k] = power[k] > ref ? power[k] : 0f;
-    }
+    // piptrack's local maxima of the thresholded frame (values at most ref count as 0), in [fmin, fmax): a bin at
+    // most ref cannot be one (0 > anything >= 0 is false), which most bins are, so they cost one comparison
     for (int k = Math.max(loBin, 1); k < Math.min(hiBin, n - 1); k++) {
-      float x = masked[k];
-      if (!(x > masked[k - 1] && x >= masked[k + 1])) {
+      float x = power[k];
+      if (!(x > ref)) {
+        continue;
+      }
+      float left = power[k - 1] > ref ? power[k - 1] : 0f;
+      float right = power[k + 1] > ref ? power[k + 1] : 0f;
+      if (!(x > left && x >= right)) {
         continue;
       }
       float s0 = power[k];
@@ -95,8 +96,9 @@ public final class TuningEstimator {
     // bin 0 is never a local max (edge padding); the last bin is handled only when inside [fmin, fmax)
     if (hiBin == n && n >= 2) {
       int k = n - 1;
-      float x = masked[k];
-      if (x > masked[k - 1]) {
+      float x = power[k] > ref ? power[k] : 0f;
+      float left = power[k - 1] > ref ? power[k - 1] : 0f;
+      if (x > left) {
         float pitch = (float) ((double) k * sampleRate / nFft); // shift 0 at the edge
         add(power[k], histogramBin(pitch));
       }
@@ -105,7 +107,7 @@ public final class TuningEstimator {
 
   /** Adds one power-spectrogram frame (float64 values, float64 arithmetic). */
   public void addFrame(double[] power) {
-    int n = masked.length;
+    int n = numBins;
     double max = 0;
     for (int k = 0; k < n; k++) {
       max = Math.max(max, power[k]);
@@ -139,12 +141,12 @@ public final class TuningEstimator {
     }
     double residual;
     if (float32) {
-      float octs = (float) FrequencyScales.log2((float) (pitch / (440.0 / 16)));
+      // FastLog's log2 (3e-9 absolute) rounds to the same float32 as Math.log's in all of 5 million sampled pitches
+      float octs = (float) FastLog.log2((float) (pitch / (440.0 / 16)));
       float r = (float) binsPerOctave * octs;
-      r = r % 1.0f;
-      if (r < 0) {
-        r += 1.0f;
-      }
+      // numpy's r % 1.0 (in [0, 1)): r - floor(r) rounds the same real number once, as fmod then +1 does, and
+      // avoids the slow fmod call
+      r = r - (float) Math.floor(r);
       if (r >= 0.5f) {
         r -= 1.0f;
       }
@@ -211,15 +213,15 @@ public final class TuningEstimator {
     for (long i = 0; i < count; i++) {
       mags[(int) i] = magChunks[(int) (i / CHUNK)][(int) (i % CHUNK)];
     }
-    Arrays.sort(mags);
     int n = mags.length;
+    // np.median: the middle value, or the mean of the two middle ones; a selection, not a sort of every candidate
+    float upper = Selection.select(mags, n / 2);
     float median;
     if (n % 2 == 1) {
-      median = mags[n / 2];
-    } else if (float32) {
-      median = (mags[n / 2 - 1] + mags[n / 2]) / 2f;
+      median = upper;
     } else {
-      median = (float) (((double) mags[n / 2 - 1] + mags[n / 2]) / 2);
+      float lower = Selection.maxOf(mags, 0, n / 2);
+      median = float32 ? (lower + upper) / 2f : (float) (((double) lower + upper) / 2);
     }
     long[] counts = new long[numHistBins];
     for (long i = 0; i < count; i++) {

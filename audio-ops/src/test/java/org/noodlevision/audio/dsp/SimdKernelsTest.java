@@ -144,7 +144,7 @@ class SimdKernelsTest {
   }
 
   @Test
-  void maxOfAnyLength() {
+  void maxAndMinOfAnyLength() {
     assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
     Random rnd = new Random(11);
     float[] a = new float[1100];
@@ -157,6 +157,11 @@ class SimdKernelsTest {
         expected = Math.max(expected, a[5 + i]);
       }
       assertEquals(expected, simd.max(a, 5, n), 0f, "length " + n);
+      float expectedMin = Float.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        expectedMin = Math.min(expectedMin, a[5 + i]);
+      }
+      assertEquals(expectedMin, simd.min(a, 5, n), 0f, "min, length " + n);
     }
   }
 

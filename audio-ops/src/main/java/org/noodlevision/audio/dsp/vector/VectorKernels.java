@@ -102,6 +102,25 @@ public final class VectorKernels implements SimdKernels {
   }
 
   @Override
+  public float min(float[] a, int off, int n) {
+    int vl = SPECIES.length();
+    int full = n - n % vl;
+    float min = Float.POSITIVE_INFINITY;
+    int i = 0;
+    if (full > 0) {
+      FloatVector acc = FloatVector.fromArray(SPECIES, a, off);
+      for (i = vl; i < full; i += vl) {
+        acc = acc.min(FloatVector.fromArray(SPECIES, a, off + i));
+      }
+      min = acc.reduceLanes(VectorOperators.MIN);
+    }
+    for (; i < n; i++) {
+      min = Math.min(min, a[off + i]);
+    }
+    return min;
+  }
+
+  @Override
   public String toString() {
     return "VectorKernels[" + SPECIES + "]";
   }
