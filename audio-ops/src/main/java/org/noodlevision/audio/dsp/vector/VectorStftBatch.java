@@ -152,11 +152,13 @@ final class VectorStftBatch implements StftBatch {
     final int l = LANES;
     for (int k = 0; k <= m / 2; k++) {
       int j = m - k;
-      DoubleVector wr = DoubleVector.broadcast(D, untangleRe[k]);
-      DoubleVector wi = DoubleVector.broadcast(D, untangleIm[k]);
+      double twr = untangleRe[k];
+      double twi = untangleIm[k];
       int zk = k * l;
       int zj = (j % m) * l;
       for (int v = 0; v < l; v += DL) {
+        DoubleVector wr = DoubleVector.broadcast(D, twr);
+        DoubleVector wi = DoubleVector.broadcast(D, twi);
         DoubleVector ar = DoubleVector.fromArray(D, zr, zk + v);
         DoubleVector ai = DoubleVector.fromArray(D, zi, zk + v);
         // k = 0 pairs Z[0] with itself (Z[m] is Z[0]): X[0] = re + im and X[m] = re - im, both real
