@@ -65,10 +65,25 @@ class ExtractBackendAndParquetTest {
     Dataset<Row> cpu = run("cpu");
     Dataset<Row> auto = run("auto");
     assertEquals(cpu.count(), auto.count());
-    assertEquals(0, cpu.exceptAll(auto).count());
+    assertEquals(0, cpu.exceptAll(auto).count(), () -> "rows only in the cpu run: " + describe(cpu.exceptAll(auto))
+        + "; only in the auto run: " + describe(auto.exceptAll(cpu)));
     assertEquals(0, auto.exceptAll(cpu).count());
     assertEquals(1, auto.filter("error IS NOT NULL").count(), "the broken file keeps its error row");
     spark.conf().unset("spark.noodlevision.backend");
+  }
+
+  /** Path, error and the first values of each feature column of (up to 3) rows, for a failure message. */
+  private static String describe(Dataset<Row> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (Row r : rows.limit(3).collectAsList()) {
+      sb.append(r.getAs("path").toString()).append(" error=").append((Object) r.getAs("error"));
+      for (String f : new String[] {"mfcc", "chroma"}) {
+        java.util.List<?> frames = r.getList(r.fieldIndex(f));
+        sb.append(' ').append(f).append('=').append(frames == null || frames.isEmpty() ? "null" : frames.get(0));
+      }
+      sb.append("; ");
+    }
+    return sb.toString();
   }
 
   private static Dataset<Row> run(String backend) {

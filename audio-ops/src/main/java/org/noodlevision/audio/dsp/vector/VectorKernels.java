@@ -14,6 +14,9 @@ public final class VectorKernels implements SimdKernels {
   /** Public for the reflective loader; use {@link SimdKernels#available()}. */
   public VectorKernels() {}
 
+  /** Per-thread scratch for the ordered lane sums of {@link #dot}. */
+  private static final ThreadLocal<float[]> LANE_SUMS = ThreadLocal.withInitial(() -> new float[SPECIES.length()]);
+
   @Override
   public StftBatch newStftBatch(int nFft, double[] window, BandedFilterBank mel, boolean melOfPower) {
     if (!SimdKernels.supportsFftSize(nFft)) {
@@ -46,7 +49,14 @@ public final class VectorKernels implements SimdKernels {
     for (int full = n - n % vl; i < full; i += vl) {
       acc0 = FloatVector.fromArray(SPECIES, a, ao + i).fma(FloatVector.fromArray(SPECIES, b, bo + i), acc0);
     }
-    float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    // lanes summed in a fixed order: reduceLanes(ADD) may sum in any order, and does differently in C2 code and in
+    // its fallback, which would make results depend on the JIT's state
+    float[] lanes = LANE_SUMS.get();
+    acc0.add(acc1).add(acc2.add(acc3)).intoArray(lanes, 0);
+    float sum = 0f;
+    for (int l = 0; l < vl; l++) {
+      sum += lanes[l];
+    }
     for (; i < n; i++) {
       sum += a[ao + i] * b[bo + i];
     }

@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.FastLog;
 import org.noodlevision.audio.dsp.LaneTranspose;
 import org.noodlevision.audio.dsp.StftBatch;
 
@@ -206,12 +207,16 @@ final class VectorStftBatch implements StftBatch {
     LaneProjection.project(pow, bins, weightsT, outRows, out);
   }
 
-  /** The vector log10 (an SVML intrinsic on x86) is about 10x faster than a scalar table log, within 2 ulps. */
+  /**
+   * Scalar {@link FastLog}, not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
+   * (Math.log10) computation in the interpreter and C1, so results would depend on the JIT's state, and the same clip
+   * could give different bits from one run to the next.
+   */
   @Override
   public void computeMelDb(float amin, float refDb) {
-    for (int i = 0; i < mel.length; i += FL) {
-      FloatVector.fromArray(F, mel, i).max(amin).lanewise(VectorOperators.LOG10).mul(10f).sub(refDb)
-          .intoArray(melDb, i);
+    for (int i = 0; i < mel.length; i++) {
+      float v = 10f * (float) FastLog.log10(Math.max(amin, mel[i]));
+      melDb[i] = v - refDb;
     }
   }
 
