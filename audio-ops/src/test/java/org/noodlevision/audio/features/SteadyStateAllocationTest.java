@@ -32,12 +32,20 @@ class SteadyStateAllocationTest {
       }
       previous = now;
     }
-    long overheadShort = overhead(mx, p, shortClip);
-    long overheadLong = overhead(mx, p, longClip);
+    // per-frame allocation shows in every attempt; a compilation finishing during one attempt shows in one only
+    long growth = Long.MAX_VALUE;
+    String detail = "";
+    for (int attempt = 0; attempt < 3 && growth >= 64 * 1024; attempt++) {
+      long overheadShort = overhead(mx, p, shortClip);
+      long overheadLong = overhead(mx, p, longClip);
+      if (overheadLong - overheadShort < growth) {
+        growth = overheadLong - overheadShort;
+        detail = "short clip " + overheadShort + ", long clip " + overheadLong;
+      }
+    }
     long frames = (longClip.length - shortClip.length) / 512;
-    assertTrue(overheadLong - overheadShort < 64 * 1024,
-        "allocation beyond outputs grew by " + (overheadLong - overheadShort) + " bytes for " + frames
-            + " more frames (short clip " + overheadShort + ", long clip " + overheadLong + ")");
+    assertTrue(growth < 64 * 1024,
+        "allocation beyond outputs grew by " + growth + " bytes for " + frames + " more frames (" + detail + ")");
   }
 
   private static long overhead(com.sun.management.ThreadMXBean mx, FeaturePipeline p, float[] clip) {
