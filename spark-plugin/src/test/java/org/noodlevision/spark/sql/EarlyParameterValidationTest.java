@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.spark.AudioFunctions;
-import org.noodlevision.spark.NoodleVisionKryoRegistrator;
 import org.noodlevision.spark.ml.MFCC;
 
 /**
@@ -35,14 +34,7 @@ class EarlyParameterValidationTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("EarlyParameterValidationTest")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "localhost")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrationRequired", "true")
-        .config("spark.kryo.registrator", NoodleVisionKryoRegistrator.class.getName())
-        .config("spark.sql.catalog.nv", AudioFunctionCatalog.class.getName())
+    spark = GeneratedClips.session("EarlyParameterValidationTest")
         .config("spark.sql.extensions", NoodleVisionSqlExtensions.class.getName())
         .getOrCreate();
     spark.sparkContext().addSparkListener(JOBS);

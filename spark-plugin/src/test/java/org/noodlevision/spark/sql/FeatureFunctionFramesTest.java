@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.noodlevision.spark.AudioFunctions;
-import org.noodlevision.spark.NoodleVisionKryoRegistrator;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 import org.noodlevision.spark.ml.MFCC;
 import org.noodlevision.spark.ml.Spectrogram;
@@ -39,14 +38,7 @@ class FeatureFunctionFramesTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("FeatureFunctionFramesTest")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "localhost")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrationRequired", "true")
-        .config("spark.kryo.registrator", NoodleVisionKryoRegistrator.class.getName())
-        .config("spark.sql.catalog.nv", AudioFunctionCatalog.class.getName())
+    spark = GeneratedClips.session("FeatureFunctionFramesTest")
         .getOrCreate();
     accumulators = NoodleVisionAccumulators.of(spark);
     GeneratedClips.dataFrame(spark).createOrReplaceTempView("clips");

@@ -24,6 +24,21 @@ final class GeneratedClips {
   private GeneratedClips() {}
 
   /**
+   * A local[2] session builder as these tests use it: Kryo with registration required, the {@code nv} catalog, UI
+   * off. Callers add what is theirs and call {@code getOrCreate()}.
+   */
+  static SparkSession.Builder session(String appName) {
+    return SparkSession.builder().master("local[2]").appName(appName)
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "localhost")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrationRequired", "true")
+        .config("spark.kryo.registrator", org.noodlevision.spark.NoodleVisionKryoRegistrator.class.getName())
+        .config("spark.sql.catalog.nv", AudioFunctionCatalog.class.getName());
+  }
+
+  /**
    * The clips, plus one row with null samples (an undecodable file), spread over two partitions by a shuffle so
    * that tasks compute them (Spark evaluates a projection of an in-memory relation on the driver otherwise).
    */
