@@ -4,7 +4,7 @@ package org.noodlevision.audio.dsp;
  * STFT of a batch of frames computed together, one frame per SIMD lane, with the float32 path's numbers: window
  * product and FFT in float64, spectrum rounded to complex64. Frames are windowed into the batch with {@link #add},
  * then {@link #compute} runs the real FFT of every frame at once and leaves magnitude, power and
- * (optionally) the mel projection of each frame, read back per frame with {@link #magnitude}, {@link #power} and
+ * (optionally) the mel projection of each frame, read back with {@link #magnitudeRows}, {@link #power} and
  * {@link #mel}. Obtained from {@link SimdKernels#newStftBatch}. Owns fixed buffers: not thread-safe, one per thread.
  */
 public interface StftBatch {
@@ -32,9 +32,6 @@ public interface StftBatch {
 
   /** Copies every frame's magnitude, frame {@code f} to {@code rows[f * (n_fft / 2 + 1) ..]} (a tiled transpose). */
   void magnitudeRows(float[] rows);
-
-  /** Copies frame {@code lane}'s magnitude ({@code n_fft / 2 + 1} bins) into {@code dst}. */
-  void magnitude(int lane, float[] dst);
 
   /** Copies frame {@code lane}'s power into {@code dst}. */
   void power(int lane, float[] dst);

@@ -6,6 +6,7 @@ import org.noodlevision.audio.dsp.RealFft;
 import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.dsp.SparseFilterBank;
 import org.noodlevision.audio.dsp.StftBatch;
+import org.noodlevision.audio.dsp.TuningEstimator;
 
 /**
  * The per-frame arithmetic of the pipeline with fixed buffers: window, real FFT, magnitude and power, mel
@@ -54,10 +55,6 @@ final class FrameKernel {
   private float[] chromaLanes;
   /** The DCT rows in float32 for the SIMD dot products (null without SIMD). */
   private final float[][] dctF;
-
-  FrameKernel(SpectralSetup setup) {
-    this(setup, SimdKernels.available());
-  }
 
   /** A kernel using {@code simd} for float32 work, or only scalar code when it is null. */
   FrameKernel(SpectralSetup setup, SimdKernels simd) {
@@ -151,16 +148,13 @@ final class FrameKernel {
     }
   }
 
-  /** The largest value of the float32 power buffer {@link #powF}. */
-  float maxPower() {
+  /** Adds the float32 power buffer {@link #powF} to {@code tuning}, its maximum found by SIMD when available. */
+  void addTuningFrame(TuningEstimator tuning) {
     if (simd != null) {
-      return simd.max(powF, 0, numBins);
+      tuning.addFrame(powF, simd.max(powF, 0, numBins));
+    } else {
+      tuning.addFrame(powF);
     }
-    float max = 0f;
-    for (int k = 0; k < numBins; k++) {
-      max = Math.max(max, powF[k]);
-    }
-    return max;
   }
 
   /** Empties the batch (and forgets the dB values loaded from it). */
@@ -372,9 +366,9 @@ final class FrameKernel {
     normalizeChromaF();
   }
 
-  /** Whether {@link #chromaOfRows} is available: float32 with SIMD kernels. */
+  /** Whether {@link #chromaOfRows} is available: float32 with SIMD kernels ({@link #simd} is null otherwise). */
   boolean chromaOfRowsAvailable() {
-    return float32 && simd != null;
+    return simd != null;
   }
 
   /**
@@ -385,7 +379,6 @@ final class FrameKernel {
   void chromaOfRows(MatrixBuilder src, boolean rowsArePower, float[] weightsT, MatrixBuilder dst) {
     int lanes = simd.lanes();
     int nChroma = chromaF.length;
-    float[] row = new float[numBins];
     float[] powerLanes = new float[numBins * lanes];
     float[] rowGroup = new float[numBins * lanes];
     float[] chromaLanes = new float[nChroma * lanes];
@@ -393,8 +386,7 @@ final class FrameKernel {
     for (int t0 = 0; t0 < frames; t0 += lanes) {
       int n = Math.min(lanes, frames - t0);
       for (int f = 0; f < n; f++) {
-        src.readRow(t0 + f, row);
-        System.arraycopy(row, 0, rowGroup, f * numBins, numBins);
+        src.readRow(t0 + f, rowGroup, f * numBins);
       }
       LaneTranspose.rowsToLanes(rowGroup, numBins, numBins, n, powerLanes, lanes, !rowsArePower);
       simd.projectLanes(powerLanes, numBins, weightsT, nChroma, chromaLanes);

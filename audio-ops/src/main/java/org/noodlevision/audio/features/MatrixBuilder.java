@@ -114,10 +114,15 @@ final class MatrixBuilder {
 
   /** Copies row {@code t} into {@code dst[0 .. numBins)}. */
   void readRow(int t, float[] dst) {
+    readRow(t, dst, 0);
+  }
+
+  /** Copies row {@code t} into {@code dst[off .. off + numBins)}. */
+  void readRow(int t, float[] dst, int off) {
     if (pooled != null) {
-      pooled.get(t * numBins, dst, 0, numBins);
+      pooled.get(t * numBins, dst, off, numBins);
     } else {
-      System.arraycopy(data, t * numBins, dst, 0, numBins);
+      System.arraycopy(data, t * numBins, dst, off, numBins);
     }
   }
 

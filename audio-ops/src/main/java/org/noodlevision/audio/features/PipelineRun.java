@@ -191,7 +191,7 @@ final class PipelineRun {
     if (wantChroma) {
       if (estimateTuning) {
         if (float32) {
-          tuningEstimator.addFrame(kernel.powF, kernel.maxPower());
+          kernel.addTuningFrame(tuningEstimator);
         } else {
           tuningEstimator.addFrame(kernel.powD);
         }

@@ -94,40 +94,33 @@ public final class VectorKernels implements SimdKernels {
 
   @Override
   public float max(float[] a, int off, int n) {
-    int vl = SPECIES.length();
-    int full = n - n % vl;
-    float max = Float.NEGATIVE_INFINITY;
-    int i = 0;
-    if (full > 0) {
-      FloatVector acc = FloatVector.fromArray(SPECIES, a, off);
-      for (i = vl; i < full; i += vl) {
-        acc = acc.max(FloatVector.fromArray(SPECIES, a, off + i));
-      }
-      max = acc.reduceLanes(VectorOperators.MAX);
-    }
-    for (; i < n; i++) {
-      max = Math.max(max, a[off + i]);
-    }
-    return max;
+    return extreme(a, off, n, true);
   }
 
   @Override
   public float min(float[] a, int off, int n) {
+    return extreme(a, off, n, false);
+  }
+
+  /** The largest ({@code max}) or smallest value, as {@link Math#max} / {@link Math#min} fold them. */
+  private static float extreme(float[] a, int off, int n, boolean max) {
     int vl = SPECIES.length();
     int full = n - n % vl;
-    float min = Float.POSITIVE_INFINITY;
+    float result = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
     int i = 0;
     if (full > 0) {
       FloatVector acc = FloatVector.fromArray(SPECIES, a, off);
       for (i = vl; i < full; i += vl) {
-        acc = acc.min(FloatVector.fromArray(SPECIES, a, off + i));
+        FloatVector x = FloatVector.fromArray(SPECIES, a, off + i);
+        acc = max ? acc.max(x) : acc.min(x);
       }
-      min = acc.reduceLanes(VectorOperators.MIN);
+      // each reduction with a constant operator: a variable one would miss C2's intrinsic
+      result = max ? acc.reduceLanes(VectorOperators.MAX) : acc.reduceLanes(VectorOperators.MIN);
     }
     for (; i < n; i++) {
-      min = Math.min(min, a[off + i]);
+      result = max ? Math.max(result, a[off + i]) : Math.min(result, a[off + i]);
     }
-    return min;
+    return result;
   }
 
   @Override

@@ -231,11 +231,6 @@ final class VectorStftBatch implements StftBatch {
   }
 
   @Override
-  public void magnitude(int lane, float[] dst) {
-    column(mag, bins, lane, dst);
-  }
-
-  @Override
   public void power(int lane, float[] dst) {
     column(pow, bins, lane, dst);
   }
