@@ -54,6 +54,12 @@ public interface SimdKernels {
   /** The smallest of {@code a[off .. off + n)} (n at least 1), as {@link Math#min} folds them. */
   float min(float[] a, int off, int n);
 
+  /**
+   * {@link #min} and {@link #max} of {@code a[off .. off + n)} (n at least 1) in one pass over the data, into
+   * {@code minMax[0]} and {@code minMax[1]}.
+   */
+  void minMax(float[] a, int off, int n, float[] minMax);
+
   /** The SIMD kernels, or null when they cannot or must not be used in this JVM. */
   static SimdKernels available() {
     return SimdKernelsLoader.INSTANCE;

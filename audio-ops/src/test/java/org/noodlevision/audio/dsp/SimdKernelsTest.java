@@ -164,7 +164,16 @@ class SimdKernelsTest {
         expectedMin = Math.min(expectedMin, a[5 + i]);
       }
       assertEquals(expectedMin, simd.min(a, 5, n), 0f, "min, length " + n);
+      float[] both = new float[2];
+      simd.minMax(a, 5, n, both);
+      assertEquals(expectedMin, both[0], 0f, "minMax min, length " + n);
+      assertEquals(expected, both[1], 0f, "minMax max, length " + n);
     }
+    float[] withNan = a.clone();
+    withNan[700] = Float.NaN;
+    float[] both = new float[2];
+    simd.minMax(withNan, 5, 1025, both);
+    assertTrue(Float.isNaN(both[0]) && Float.isNaN(both[1]), "a NaN makes both NaN, as Math.min/max fold it");
   }
 
   @Test

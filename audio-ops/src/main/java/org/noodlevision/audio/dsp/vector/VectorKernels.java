@@ -102,6 +102,33 @@ public final class VectorKernels implements SimdKernels {
     return extreme(a, off, n, false);
   }
 
+  @Override
+  public void minMax(float[] a, int off, int n, float[] minMax) {
+    int vl = SPECIES.length();
+    int full = n - n % vl;
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    int i = 0;
+    if (full > 0) {
+      FloatVector first = FloatVector.fromArray(SPECIES, a, off);
+      FloatVector accLo = first;
+      FloatVector accHi = first;
+      for (i = vl; i < full; i += vl) {
+        FloatVector x = FloatVector.fromArray(SPECIES, a, off + i);
+        accLo = accLo.min(x);
+        accHi = accHi.max(x);
+      }
+      lo = accLo.reduceLanes(VectorOperators.MIN);
+      hi = accHi.reduceLanes(VectorOperators.MAX);
+    }
+    for (; i < n; i++) {
+      lo = Math.min(lo, a[off + i]);
+      hi = Math.max(hi, a[off + i]);
+    }
+    minMax[0] = lo;
+    minMax[1] = hi;
+  }
+
   /** The largest ({@code max}) or smallest value, as {@link Math#max} / {@link Math#min} fold them. */
   private static float extreme(float[] a, int off, int n, boolean max) {
     int vl = SPECIES.length();

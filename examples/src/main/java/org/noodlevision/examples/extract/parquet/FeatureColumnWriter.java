@@ -68,7 +68,7 @@ final class FeatureColumnWriter {
     }
   }
 
-  /** Vector min/max for the page statistics (a scalar Math.min/max pair per float cost ~0.6 s per audio hour). */
+  /** Vector min/max for the page statistics, in one pass (scalar Math.min/max per float: ~0.6 s per audio hour). */
   private static final SimdKernels SIMD = SimdKernels.available();
 
   private void writePage(PageSink sink, List<FeatureMatrix> rows) throws IOException {
@@ -113,9 +113,15 @@ final class FeatureColumnWriter {
       }
     }
     def.finish();
+    long valueBytes = 0;
+    for (FeatureMatrix m : rows) {
+      valueBytes += 4L * valueCount(m);
+    }
+    page.exactCapacity(page.size() + valueBytes);
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
     boolean any = false;
+    float[] minMax = new float[2];
     for (FeatureMatrix m : rows) {
       int n = valueCount(m);
       if (n == 0) {
@@ -124,8 +130,9 @@ final class FeatureColumnWriter {
       float[] data = m.data();
       page.putFloats(data, 0, n);
       if (SIMD != null) {
-        min = Math.min(min, SIMD.min(data, 0, n));
-        max = Math.max(max, SIMD.max(data, 0, n));
+        SIMD.minMax(data, 0, n, minMax);
+        min = Math.min(min, minMax[0]);
+        max = Math.max(max, minMax[1]);
       } else {
         for (int i = 0; i < n; i++) {
           min = Math.min(min, data[i]);

@@ -30,7 +30,22 @@ final class PageBuffer {
 
   /** The bytes written so far (no copy: valid until the next write or {@link #reset}). */
   BytesInput bytesInput() {
-    return BytesInput.from(bytes, 0, size);
+    return PageBytes.of(bytes, size);
+  }
+
+  /**
+   * Makes the backing array exactly {@code total} bytes long, keeping what is written, when the page will end there:
+   * a page that fills its array is handed to parquet-mr's checksum without a copy ({@link PageBytes}). Pages of one
+   * column chunk usually have one size, so the array is reallocated once per column, not per page.
+   */
+  void exactCapacity(long total) {
+    if (total == bytes.length || total < size || total > Integer.MAX_VALUE - 16) {
+      return;
+    }
+    byte[] exact = new byte[(int) total];
+    System.arraycopy(bytes, 0, exact, 0, size);
+    bytes = exact;
+    view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   void putByte(int b) {
