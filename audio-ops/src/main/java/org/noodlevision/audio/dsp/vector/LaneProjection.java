@@ -48,10 +48,13 @@ final class LaneProjection {
           t2 = t2.add(b2);
           t3 = t3.add(b3);
         }
-        t0.intoArray(out, c * lanes + v);
-        t1.intoArray(out, (c + 1) * lanes + v);
-        t2.intoArray(out, (c + 2) * lanes + v);
-        t3.intoArray(out, (c + 3) * lanes + v);
+        // stored through -0.0 + t, which is exactly t (-0.0 + x is x for every x, -0.0 included): a loop's
+        // accumulator reaches its store without its exact vector class, and C2 of JDK 17 then runs the store's
+        // slow, allocating fallback
+        FloatVector.broadcast(SPECIES, -0.0f).add(t0).intoArray(out, c * lanes + v);
+        FloatVector.broadcast(SPECIES, -0.0f).add(t1).intoArray(out, (c + 1) * lanes + v);
+        FloatVector.broadcast(SPECIES, -0.0f).add(t2).intoArray(out, (c + 2) * lanes + v);
+        FloatVector.broadcast(SPECIES, -0.0f).add(t3).intoArray(out, (c + 3) * lanes + v);
       }
     }
     for (; c < outRows; c++) {
@@ -65,7 +68,7 @@ final class LaneProjection {
           }
           t = t.add(b);
         }
-        t.intoArray(out, c * lanes + v);
+        FloatVector.broadcast(SPECIES, -0.0f).add(t).intoArray(out, c * lanes + v);
       }
     }
   }

@@ -168,56 +168,56 @@ final class StockhamLanes {
   }
 
   /**
-   * The butterflies of {@code p > 0}, outputs 1 to 3 times {@code w^(jp)}. A method of its own: C2 compiles one loop
-   * body per method, and within one method a larger body can exhaust its inlining budget, leaving the last Vector
-   * API calls (the stores) to their slow, allocating fallback.
+   * The butterflies of {@code p > 0}, outputs 1 to 3 times {@code w^(jp)}, in two passes over the inputs: outputs 0
+   * and 2, then 1 and 3. One pass computing all four was faster in a warm benchmark, but C2 of JDK 17 lost the exact
+   * vector class towards the end of its loop body (its last one or two stores ran the Vector API's slow, allocating
+   * fallback in every compilation, ~4% of all the engine's time): keep each loop body small.
    */
   private void twiddledButterflies(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, int c, int d,
       int y0, int run, double[] w, int p) {
+    evenOutputs(xr, xi, yr, yi, a, b, c, d, y0, run, w[6 * p + 2], w[6 * p + 3]);
+    oddOutputs(xr, xi, yr, yi, a, b, c, d, y0, run, w[6 * p], w[6 * p + 1], w[6 * p + 4], w[6 * p + 5]);
+  }
+
+  /** Outputs 0 and 2 of the butterflies: (a + c) + (b + d), ((a + c) - (b + d)) w^2p. */
+  private static void evenOutputs(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, int c, int d,
+      int y0, int run, double t3, double t4) {
     // twiddles enter the loop as scalars: a vector made before a loop reaches an on-stack-replacement compile of it
     // without its exact class, and C2's Vector API intrinsics then fall back to slow scalar code
-    double t1 = w[6 * p];
-    double t2 = w[6 * p + 1];
-    double t3 = w[6 * p + 2];
-    double t4 = w[6 * p + 3];
-    double t5 = w[6 * p + 4];
-    double t6 = w[6 * p + 5];
+    for (int v = 0; v < run; v += VL) {
+      DoubleVector w2r = DoubleVector.broadcast(SPECIES, t3);
+      DoubleVector w2i = DoubleVector.broadcast(SPECIES, t4);
+      DoubleVector apcR = DoubleVector.fromArray(SPECIES, xr, a + v).add(DoubleVector.fromArray(SPECIES, xr, c + v));
+      DoubleVector apcI = DoubleVector.fromArray(SPECIES, xi, a + v).add(DoubleVector.fromArray(SPECIES, xi, c + v));
+      DoubleVector bpdR = DoubleVector.fromArray(SPECIES, xr, b + v).add(DoubleVector.fromArray(SPECIES, xr, d + v));
+      DoubleVector bpdI = DoubleVector.fromArray(SPECIES, xi, b + v).add(DoubleVector.fromArray(SPECIES, xi, d + v));
+      apcR.add(bpdR).intoArray(yr, y0 + v);
+      apcI.add(bpdI).intoArray(yi, y0 + v);
+      DoubleVector t2r = apcR.sub(bpdR);
+      DoubleVector t2i = apcI.sub(bpdI);
+      t2r.mul(w2r).sub(t2i.mul(w2i)).intoArray(yr, y0 + 2 * run + v);
+      t2r.mul(w2i).add(t2i.mul(w2r)).intoArray(yi, y0 + 2 * run + v);
+    }
+  }
+
+  /** Outputs 1 and 3 of the butterflies: ((a - c) -+ i (b - d)) w^p and w^3p. */
+  private static void oddOutputs(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, int c, int d,
+      int y0, int run, double t1, double t2, double t5, double t6) {
     for (int v = 0; v < run; v += VL) {
       DoubleVector w1r = DoubleVector.broadcast(SPECIES, t1);
       DoubleVector w1i = DoubleVector.broadcast(SPECIES, t2);
-      DoubleVector w2r = DoubleVector.broadcast(SPECIES, t3);
-      DoubleVector w2i = DoubleVector.broadcast(SPECIES, t4);
       DoubleVector w3r = DoubleVector.broadcast(SPECIES, t5);
       DoubleVector w3i = DoubleVector.broadcast(SPECIES, t6);
-      DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a + v);
-      DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a + v);
-      DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b + v);
-      DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b + v);
-      DoubleVector cr = DoubleVector.fromArray(SPECIES, xr, c + v);
-      DoubleVector ci = DoubleVector.fromArray(SPECIES, xi, c + v);
-      DoubleVector dr = DoubleVector.fromArray(SPECIES, xr, d + v);
-      DoubleVector di = DoubleVector.fromArray(SPECIES, xi, d + v);
-      DoubleVector apcR = ar.add(cr);
-      DoubleVector apcI = ai.add(ci);
-      DoubleVector amcR = ar.sub(cr);
-      DoubleVector amcI = ai.sub(ci);
-      DoubleVector bpdR = br.add(dr);
-      DoubleVector bpdI = bi.add(di);
-      DoubleVector bmdR = br.sub(dr);
-      DoubleVector bmdI = bi.sub(di);
-      apcR.add(bpdR).intoArray(yr, y0 + v);
-      apcI.add(bpdI).intoArray(yi, y0 + v);
-      // (a - c) - i (b - d), (a + c) - (b + d), (a - c) + i (b - d)
+      DoubleVector amcR = DoubleVector.fromArray(SPECIES, xr, a + v).sub(DoubleVector.fromArray(SPECIES, xr, c + v));
+      DoubleVector amcI = DoubleVector.fromArray(SPECIES, xi, a + v).sub(DoubleVector.fromArray(SPECIES, xi, c + v));
+      DoubleVector bmdR = DoubleVector.fromArray(SPECIES, xr, b + v).sub(DoubleVector.fromArray(SPECIES, xr, d + v));
+      DoubleVector bmdI = DoubleVector.fromArray(SPECIES, xi, b + v).sub(DoubleVector.fromArray(SPECIES, xi, d + v));
       DoubleVector t1r = amcR.add(bmdI);
       DoubleVector t1i = amcI.sub(bmdR);
-      DoubleVector t2r = apcR.sub(bpdR);
-      DoubleVector t2i = apcI.sub(bpdI);
       DoubleVector t3r = amcR.sub(bmdI);
       DoubleVector t3i = amcI.add(bmdR);
       t1r.mul(w1r).sub(t1i.mul(w1i)).intoArray(yr, y0 + run + v);
       t1r.mul(w1i).add(t1i.mul(w1r)).intoArray(yi, y0 + run + v);
-      t2r.mul(w2r).sub(t2i.mul(w2i)).intoArray(yr, y0 + 2 * run + v);
-      t2r.mul(w2i).add(t2i.mul(w2r)).intoArray(yi, y0 + 2 * run + v);
       t3r.mul(w3r).sub(t3i.mul(w3i)).intoArray(yr, y0 + 3 * run + v);
       t3r.mul(w3i).add(t3i.mul(w3r)).intoArray(yi, y0 + 3 * run + v);
     }

@@ -13,7 +13,8 @@ import org.noodlevision.audio.dsp.StftBatch;
 /**
  * {@link StftBatch} with frames across SIMD lanes, computing what the scalar float32 path computes (and librosa):
  * the window product and the FFT in float64, the spectrum rounded to complex64, the magnitude of the rounded parts
- * and power {@code |X|^2} in float32, the mel projection in float32. The batch is stored element-major, {@code [element][lane]}, so that every step of a scalar FFT becomes one
+ * and power {@code |X|^2} in float32, the mel projection in float32. The batch is stored element-major,
+ * {@code [element][lane]}, so that every step of a scalar FFT becomes one
  * vector operation over the frames, with no shuffles: frame {@code f}'s even/odd packed, windowed samples
  * {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} go to lane {@code f} of element {@code t} (gathered from the frames
  * as added), a {@link StockhamLanes} FFT of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
@@ -197,7 +198,9 @@ final class VectorStftBatch implements StftBatch {
         for (int k = 0, i = base + v; k < w.length; k++, i += l) {
           acc = FloatVector.fromArray(F, in, i).fma(FloatVector.broadcast(F, w[k]), acc);
         }
-        acc.intoArray(mel, r * l + v);
+        // stored through -0.0 + acc, which is exactly acc: a loop's accumulator reaches its store without its exact
+        // vector class, and C2 of JDK 17 then runs the store's slow, allocating fallback
+        FloatVector.broadcast(F, -0.0f).add(acc).intoArray(mel, r * l + v);
       }
     }
   }
