@@ -1,6 +1,7 @@
 package org.noodlevision.spark.compute;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -46,14 +47,7 @@ public final class AudioFileDecoder {
       if (local != null) {
         return AudioDecoders.decode(local);
       }
-      Path hadoopPath = new Path(path);
-      try {
-        FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
-        long length = fs.getFileStatus(hadoopPath).getLen();
-        return AudioDecoders.decode(fs.open(hadoopPath), length, path);
-      } catch (IOException e) {
-        throw new AudioDecodeException(path, "cannot read the file: " + e, e);
-      }
+      return fromHadoop(path, hadoopConf, (in, length) -> AudioDecoders.decode(in, length, path));
     }
     try (AudioStream stream = open(path, hadoopConf)) {
       return readLimited(stream, maxDurationSec);
@@ -72,11 +66,26 @@ public final class AudioFileDecoder {
     if (local != null) {
       return AudioDecoders.open(local);
     }
+    return fromHadoop(path, hadoopConf, (in, length) -> AudioDecoders.open(in, length, path));
+  }
+
+  /** What is done with a file of a non-local file system: its opened stream and its length in bytes. */
+  @FunctionalInterface
+  private interface HadoopFileReader<T> {
+    T read(InputStream in, long length) throws IOException;
+  }
+
+  /**
+   * Opens {@code path} through Hadoop's {@code FileSystem} and hands its stream and length to {@code reader}.
+   *
+   * @throws AudioDecodeException naming the file when it cannot be opened or read
+   */
+  private static <T> T fromHadoop(String path, Configuration hadoopConf, HadoopFileReader<T> reader) {
     Path hadoopPath = new Path(path);
     try {
       FileSystem fs = hadoopPath.getFileSystem(hadoopConf);
       long length = fs.getFileStatus(hadoopPath).getLen();
-      return AudioDecoders.open(fs.open(hadoopPath), length, path);
+      return reader.read(fs.open(hadoopPath), length);
     } catch (IOException e) {
       throw new AudioDecodeException(path, "cannot read the file: " + e, e);
     }
