@@ -63,7 +63,7 @@ final class FeatureColumnWriter {
             + "' has " + bytes / 4 + " values (" + (bytes >> 20) + " MiB), more than one Parquet page can hold "
             + "(2 GiB); write it as --format json, or compute fewer bins or a larger --hop-length");
       }
-      writePage(sink, rows.subList(from, to));
+      writePage(sink, rows.subList(from, to), bytes);
       from = to;
     }
   }
@@ -71,7 +71,8 @@ final class FeatureColumnWriter {
   /** Vector min/max for the page statistics, in one pass (scalar Math.min/max per float: ~0.6 s per audio hour). */
   private static final SimdKernels SIMD = SimdKernels.available();
 
-  private void writePage(PageSink sink, List<FeatureMatrix> rows) throws IOException {
+  /** @param valueBytes the bytes of the rows' values (4 per value), as {@link #write} summed them */
+  private void writePage(PageSink sink, List<FeatureMatrix> rows, long valueBytes) throws IOException {
     PageBuffer page = sink.page();
     page.reset();
     LevelRuns rep = new LevelRuns(page, ExtractParquetSchema.FEATURE_MAX_REPETITION);
@@ -113,10 +114,6 @@ final class FeatureColumnWriter {
       }
     }
     def.finish();
-    long valueBytes = 0;
-    for (FeatureMatrix m : rows) {
-      valueBytes += 4L * valueCount(m);
-    }
     page.exactCapacity(page.size() + valueBytes);
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
