@@ -6,11 +6,14 @@ package org.noodlevision.audio.dsp;
  * is only good to about 1e-7 relative.
  */
 public final class FastLog {
-  private static final int TABLE_BITS = 10;
+  /** Mantissa bits that index the tables. */
+  public static final int TABLE_BITS = 10;
   private static final double[] LOG2_TABLE = new double[(1 << TABLE_BITS) + 1];
   private static final double[] INV_TABLE = new double[(1 << TABLE_BITS) + 1];
-  private static final double LOG10_2 = Math.log10(2.0);
-  private static final double INV_LN2 = 1.0 / Math.log(2.0);
+  /** log10(2), the factor from log2 to log10. */
+  public static final double LOG10_2 = Math.log10(2.0);
+  /** 1 / ln(2), the factor from ln to log2. */
+  public static final double INV_LN2 = 1.0 / Math.log(2.0);
 
   static {
     for (int i = 0; i <= 1 << TABLE_BITS; i++) {
@@ -21,6 +24,19 @@ public final class FastLog {
   }
 
   private FastLog() {}
+
+  /**
+   * A copy of the log2 table: entry i is log2(1 + i / 2^{@value #TABLE_BITS}), for vector code that must compute
+   * exactly what {@link #log10(float)} does.
+   */
+  public static double[] log2Table() {
+    return LOG2_TABLE.clone();
+  }
+
+  /** A copy of the reciprocal table: entry i is 1 / (1 + i / 2^{@value #TABLE_BITS}). */
+  public static double[] reciprocalTable() {
+    return INV_TABLE.clone();
+  }
 
   /** log10(x) for x > 0; falls back to {@link Math#log10} for subnormals, zero, infinities and NaN. */
   public static double log10(float x) {

@@ -30,6 +30,8 @@ public final class TuningEstimator {
   private byte[][] binChunks = new byte[4][];
   private long count;
   private final int numBins;
+  /** The bins of one frame's peaks, found before they are handled. */
+  private final int[] peakBins;
 
   /**
    * @param numBins spectrogram bins ({@code 1 + n_fft/2}); librosa infers {@code n_fft = 2 * (numBins - 1)}
@@ -54,6 +56,7 @@ public final class TuningEstimator {
     numHistBins = (int) Math.ceil(1.0 / RESOLUTION);
     edges = FrequencyScales.linspace(-0.5, 0.5, numHistBins + 1, true);
     this.numBins = numBins;
+    peakBins = new int[Math.max(numBins, 1)];
   }
 
   /** Adds one power-spectrogram frame (float32 values). */
@@ -69,18 +72,24 @@ public final class TuningEstimator {
   public void addFrame(float[] power, float max) {
     int n = numBins;
     float ref = THRESHOLD * Math.max(0f, max);
-    // piptrack's local maxima of the thresholded frame (values at most ref count as 0), in [fmin, fmax): a bin at
-    // most ref cannot be one (0 > anything >= 0 is false), which most bins are, so they cost one comparison
-    for (int k = Math.max(loBin, 1); k < Math.min(hiBin, n - 1); k++) {
-      float x = power[k];
-      if (!(x > ref)) {
-        continue;
-      }
-      float left = power[k - 1] > ref ? power[k - 1] : 0f;
-      float right = power[k + 1] > ref ? power[k + 1] : 0f;
-      if (!(x > left && x >= right)) {
-        continue;
-      }
+    // piptrack's local maxima of the thresholded frame (values at most ref count as 0), in [fmin, fmax). For a bin
+    // above ref, "above its thresholded left neighbour" is "above its left neighbour" (a neighbour at most ref is
+    // below it either way), and the same holds on the right; a NaN in the frame makes max, hence ref, NaN and no bin
+    // a peak, as in librosa. So the peaks are found without a branch per bin (whether a bin of a noisy frame clears
+    // the threshold is a coin toss that a branch predictor loses), then handled one by one.
+    int[] peaks = peakBins;
+    int count = 0;
+    int end = Math.min(hiBin, n - 1);
+    int refBits = Float.floatToRawIntBits(ref);
+    for (int k = Math.max(loBin, 1); k < end; k++) {
+      int x = Float.floatToRawIntBits(power[k]);
+      int left = Float.floatToRawIntBits(power[k - 1]);
+      int right = Float.floatToRawIntBits(power[k + 1]);
+      peaks[count] = k;
+      count += ((refBits - x) & (left - x) & ~(x - right)) >>> 31;
+    }
+    for (int i = 0; i < count; i++) {
+      int k = peaks[i];
       float s0 = power[k];
       float sm = power[k - 1];
       float sp = power[k + 1];

@@ -2,6 +2,7 @@ package org.noodlevision.audio.dsp.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -17,7 +18,7 @@ import org.noodlevision.audio.dsp.StftBatch;
  * {@code [element][lane]}, so that every step of a scalar FFT becomes one
  * vector operation over the frames, with no shuffles: frame {@code f}'s even/odd packed, windowed samples
  * {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} go to lane {@code f} of element {@code t} (gathered from the frames
- * as added), a {@link StockhamLanes} FFT of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
+ * as added), a {@link BlockedLaneFft} of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
  * is untangled from it.
  */
 final class VectorStftBatch implements StftBatch {
@@ -26,19 +27,22 @@ final class VectorStftBatch implements StftBatch {
   /** Floats of the same lane count as {@link #D}, for the float64 to float32 rounding. */
   private static final VectorSpecies<Float> F_OF_D =
       VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+  /** Ints of the same lane count as {@link #D}, for the float32 bits of the values whose log is taken. */
+  private static final VectorSpecies<Integer> I_OF_D = IntVector.SPECIES_256.length() == D.length()
+      ? IntVector.SPECIES_256 : VectorSpecies.of(int.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
   private static final int DL = D.length();
   private static final int FL = F.length();
   /** Frames per batch: 16, or one float vector when vectors are wider. */
-  static final int LANES = Math.max(16, FL);
+  static final int LANES = BlockedLaneFft.LANES;
 
   private final int nFft;
   private final int m;
   private final int bins;
   private final double[] window;
-  /** The windowed frames as added, {@code [lane][sample]} in float64; gathered into the FFT's lanes. */
-  private final double[] frames;
+  /** The frames as added, {@code [lane][sample]}; windowed as they are gathered into the FFT's lanes. */
+  private final float[] frames;
   private final int[] laneOffsets;
-  private final StockhamLanes fft;
+  private final BlockedLaneFft fft;
   private final double[] untangleRe;
   private final double[] untangleIm;
   private final float[] mag;
@@ -48,6 +52,12 @@ final class VectorStftBatch implements StftBatch {
   private final boolean melOfPower;
   private final float[] mel;
   private final float[] melDb;
+  private final double[] log2Table = FastLog.log2Table();
+  private final double[] reciprocalTable = FastLog.reciprocalTable();
+  /** One vector's table indices, for the gathers of {@link #computeMelDb}. */
+  private final int[] tableIndex = new int[DL];
+  private final double[] reciprocals = new double[DL];
+  private final double[] logs = new double[DL];
   private int size;
 
   VectorStftBatch(int nFft, double[] window, BandedFilterBank melBank, boolean melOfPower) {
@@ -55,12 +65,12 @@ final class VectorStftBatch implements StftBatch {
     this.m = nFft / 2;
     this.bins = m + 1;
     this.window = window.clone();
-    frames = new double[LANES * nFft];
+    frames = new float[LANES * nFft];
     laneOffsets = new int[LANES];
     for (int l = 0; l < LANES; l++) {
       laneOffsets[l] = l * nFft;
     }
-    fft = new StockhamLanes(m, LANES);
+    fft = new BlockedLaneFft(m);
     untangleRe = new double[m / 2 + 1];
     untangleIm = new double[m / 2 + 1];
     for (int k = 0; k <= m / 2; k++) {
@@ -99,21 +109,13 @@ final class VectorStftBatch implements StftBatch {
     return size;
   }
 
-  /** Stores the frame times the window, in float64 (float32 samples times a float64 window, as librosa). */
+  /** Stores the frame; it is windowed when the batch is computed. */
   @Override
   public void add(float[] frame, int off) {
     if (size >= LANES) {
       throw new IllegalStateException("batch full (" + LANES + " frames)");
     }
-    int base = size * nFft;
-    int t = 0;
-    for (int full = nFft - nFft % DL; t < full; t += DL) {
-      ((DoubleVector) FloatVector.fromArray(F_OF_D, frame, off + t).convertShape(VectorOperators.F2D, D, 0))
-          .mul(DoubleVector.fromArray(D, window, t)).intoArray(frames, base + t);
-    }
-    for (; t < nFft; t++) {
-      frames[base + t] = frame[off + t] * window[t];
-    }
+    System.arraycopy(frame, off, frames, size * nFft, nFft);
     size++;
   }
 
@@ -130,15 +132,23 @@ final class VectorStftBatch implements StftBatch {
     }
   }
 
-  /** Lane l of element t gets {@code z[t] = xw[2t] + i xw[2t+1]} of frame l. */
+  /**
+   * Lane l of element t gets {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} of frame l: float32 samples times the
+   * float64 window, in float64, as librosa. Lanes beyond {@link #size()} hold earlier frames (or zeros); their
+   * results are never read.
+   */
   private void gatherLanes() {
     double[] re = fft.inputRe();
     double[] im = fft.inputIm();
     for (int t = 0; t < m; t++) {
       int at = t * LANES;
+      double wr = window[2 * t];
+      double wi = window[2 * t + 1];
       for (int v = 0; v < LANES; v += DL) {
-        DoubleVector.fromArray(D, frames, 2 * t, laneOffsets, v).intoArray(re, at + v);
-        DoubleVector.fromArray(D, frames, 2 * t + 1, laneOffsets, v).intoArray(im, at + v);
+        ((DoubleVector) FloatVector.fromArray(F_OF_D, frames, 2 * t, laneOffsets, v)
+            .convertShape(VectorOperators.F2D, D, 0)).mul(wr).intoArray(re, at + v);
+        ((DoubleVector) FloatVector.fromArray(F_OF_D, frames, 2 * t + 1, laneOffsets, v)
+            .convertShape(VectorOperators.F2D, D, 0)).mul(wi).intoArray(im, at + v);
       }
     }
   }
@@ -156,8 +166,8 @@ final class VectorStftBatch implements StftBatch {
       int j = m - k;
       double twr = untangleRe[k];
       double twi = untangleIm[k];
-      int zk = k * l;
-      int zj = (j % m) * l;
+      int zk = fft.position(k) * l;
+      int zj = fft.position(j % m) * l;
       for (int v = 0; v < l; v += DL) {
         DoubleVector wr = DoubleVector.broadcast(D, twr);
         DoubleVector wi = DoubleVector.broadcast(D, twi);
@@ -211,15 +221,41 @@ final class VectorStftBatch implements StftBatch {
   }
 
   /**
-   * Scalar {@link FastLog}, not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
-   * (Math.log10) computation in the interpreter and C1, so results would depend on the JIT's state, and the same clip
-   * could give different bits from one run to the next.
+   * {@link FastLog#log10} on eight values at a time, with the same arithmetic in the same order (so the same bits as
+   * the scalar path); not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
+   * (Math.log10) computation in the interpreter and C1, so results would depend on the JIT's state. Values that are
+   * not positive normal floats (NaN, infinity, or a subnormal amin) take the scalar code.
    */
   @Override
   public void computeMelDb(float amin, float refDb) {
-    for (int i = 0; i < mel.length; i++) {
-      float v = 10f * (float) FastLog.log10(Math.max(amin, mel[i]));
-      melDb[i] = v - refDb;
+    int[] idx = tableIndex;
+    for (int i = 0; i < mel.length; i += DL) {
+      FloatVector x = FloatVector.fromArray(F_OF_D, mel, i).max(amin);
+      IntVector bits = (IntVector) x.reinterpretShape(I_OF_D, 0);
+      IntVector exp = bits.lanewise(VectorOperators.LSHR, 23);
+      if (exp.compare(VectorOperators.EQ, 0).or(exp.compare(VectorOperators.GE, 0xff)).anyTrue()) {
+        for (int j = i; j < i + DL; j++) {
+          melDb[j] = 10f * (float) FastLog.log10(Math.max(amin, mel[j])) - refDb;
+        }
+        continue;
+      }
+      IntVector mant = bits.and(0x7fffff);
+      mant.lanewise(VectorOperators.LSHR, 23 - FastLog.TABLE_BITS).intoArray(idx, 0);
+      DoubleVector m = ((DoubleVector) mant.convertShape(VectorOperators.I2D, D, 0)).mul(1.0 / (1 << 23)).add(1.0);
+      DoubleVector m0 = ((DoubleVector) IntVector.fromArray(I_OF_D, idx, 0).convertShape(VectorOperators.I2D, D, 0))
+          .mul(1.0 / (1 << FastLog.TABLE_BITS)).add(1.0);
+      // table lookups one by one: a gather from a double[] with an int[] map missed its C2 intrinsic (JDK 17)
+      for (int j = 0; j < DL; j++) {
+        reciprocals[j] = reciprocalTable[idx[j]];
+        logs[j] = log2Table[idx[j]];
+      }
+      DoubleVector d = m.sub(m0).mul(DoubleVector.fromArray(D, reciprocals, 0));
+      DoubleVector dd = d.mul(d);
+      DoubleVector log1p = d.sub(dd.mul(0.5)).add(dd.mul(d).mul(1.0 / 3));
+      DoubleVector log2 = ((DoubleVector) exp.sub(127).convertShape(VectorOperators.I2D, D, 0))
+          .add(DoubleVector.fromArray(D, logs, 0)).add(log1p.mul(FastLog.INV_LN2));
+      FloatVector db = (FloatVector) log2.mul(FastLog.LOG10_2).convertShape(VectorOperators.D2F, F_OF_D, 0);
+      db.mul(10f).sub(refDb).intoArray(melDb, i);
     }
   }
 
