@@ -17,6 +17,7 @@ public final class TuningEstimator {
   private static final float THRESHOLD = 0.1f;
   private static final double RESOLUTION = 0.01;
   private static final int CHUNK = 1 << 16;
+  private static final int HALF_BITS_MINUS_ONE = Float.floatToRawIntBits(0.5f) - 1;
 
   private final int sampleRate;
   private final int nFft;
@@ -68,7 +69,10 @@ public final class TuningEstimator {
     addFrame(power, max);
   }
 
-  /** Adds one power-spectrogram frame (float32 values) whose largest value, {@code max}, the caller computed. */
+  /**
+   * Adds one power-spectrogram frame (float32 values, none negative: powers) whose largest value, {@code max}, the
+   * caller computed.
+   */
   public void addFrame(float[] power, float max) {
     int n = numBins;
     float ref = THRESHOLD * Math.max(0f, max);
@@ -156,10 +160,9 @@ public final class TuningEstimator {
       // numpy's r % 1.0 (in [0, 1)): r - floor(r) rounds the same real number once, as fmod then +1 does, and
       // avoids the slow fmod call
       r = r - (float) Math.floor(r);
-      if (r >= 0.5f) {
-        r -= 1.0f;
-      }
-      residual = r;
+      // then into [-0.5, 0.5): minus 1 from 0.5 on, without a branch that half of all candidates would mispredict
+      // (r >= 0, so its bits order as its values; r - 1 is exact there)
+      residual = r - (float) ((HALF_BITS_MINUS_ONE - Float.floatToRawIntBits(r)) >>> 31);
     } else {
       double octs = FrequencyScales.log2(pitch / (440.0 / 16));
       double r = binsPerOctave * octs;
