@@ -122,42 +122,30 @@ final class BlockedLaneFft {
 
   /** Transforms the input arrays; the result is in {@link #outputRe()}, {@link #outputIm()}. */
   void transform() {
-    double[] xr = aRe;
-    double[] xi = aIm;
-    double[] yr = bRe;
-    double[] yi = bIm;
     for (int st = 0; st < firstBlocked; st++) {
-      stage(st, 0, m, xr, xi, yr, yi);
-      double[] t = xr;
-      xr = yr;
-      yr = t;
-      t = xi;
-      xi = yi;
-      yi = t;
+      stage(st, 0, m);
     }
     if (firstBlocked == spans.length) {
       return;
     }
     int block = spans[firstBlocked];
     for (int from = 0; from < m; from += block) {
-      double[] br = xr;
-      double[] bi = xi;
-      double[] cr = yr;
-      double[] ci = yi;
       for (int st = firstBlocked; st < spans.length; st++) {
-        stage(st, from, from + block, br, bi, cr, ci);
-        double[] t = br;
-        br = cr;
-        cr = t;
-        t = bi;
-        bi = ci;
-        ci = t;
+        stage(st, from, from + block);
       }
     }
   }
 
-  /** Stage {@code st} on elements {@code [from, to)} (whole sub-transforms of its span), x to y. */
-  private void stage(int st, int from, int to, double[] xr, double[] xi, double[] yr, double[] yi) {
+  /**
+   * Stage {@code st} on elements {@code [from, to)} (whole sub-transforms of its span): even stages read the input
+   * buffer and write the other one, odd stages the other way round.
+   */
+  private void stage(int st, int from, int to) {
+    boolean even = st % 2 == 0;
+    double[] xr = even ? aRe : bRe;
+    double[] xi = even ? aIm : bIm;
+    double[] yr = even ? bRe : aRe;
+    double[] yi = even ? bIm : aIm;
     int n = spans[st];
     double[] w = twiddles[st];
     int l = LANES;
