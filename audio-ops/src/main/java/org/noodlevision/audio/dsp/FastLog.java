@@ -48,6 +48,14 @@ public final class FastLog {
     return log2Normal(bits, exp) * LOG10_2;
   }
 
+  /**
+   * librosa's float32 {@code power_to_db} step for one value, before the top_db floor:
+   * {@code 10 log10(max(amin, power)) - refDb}, with {@link #log10(float)}.
+   */
+  public static float powerToDb(float power, float amin, float refDb) {
+    return 10f * (float) log10(Math.max(amin, power)) - refDb;
+  }
+
   /** log2(x) for x > 0, to about 3e-9 absolute; falls back to {@link Math#log} for what is not a positive normal. */
   public static double log2(float x) {
     int bits = Float.floatToRawIntBits(x);

@@ -45,6 +45,10 @@ final class FrameKernel {
   final float[] chromaF;
   final double[] chromaD;
   private final double[] chromaAcc;
+  /** power_to_db's amin and reference level {@code 10 log10(max(amin, ref))}, in float32 and float64. */
+  private final float aminF;
+  private final float refDbF;
+  private final double refDbD;
   private final SimdKernels simd;
   private final StftBatch batch;
   /** Set while {@link #dbF} holds the current frame's dB values from the batch. */
@@ -81,6 +85,9 @@ final class FrameKernel {
     this.chromaF = new float[p.nChroma()];
     this.chromaD = new double[p.nChroma()];
     this.chromaAcc = new double[2 * p.nChroma()];
+    this.aminF = (float) p.amin();
+    this.refDbD = 10.0 * Math.log10(Math.max(p.amin(), p.ref()));
+    this.refDbF = (float) refDbD;
     this.simd = float32 ? simd : null;
     boolean batchable = this.simd != null && SimdKernels.supportsFftSize(nFft)
         && (p.power() == 1.0 || p.power() == 2.0);
@@ -119,8 +126,7 @@ final class FrameKernel {
   void computeBatch(boolean withMel, boolean withDb) {
     batch.compute(withMel);
     if (withDb) {
-      FeatureParams p = setup.params;
-      batch.computeMelDb((float) p.amin(), (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref()))));
+      batch.computeMelDb(aminF, refDbF);
     }
   }
 
@@ -234,21 +240,17 @@ final class FrameKernel {
       return max;
     }
     if (float32) {
-      float amin = (float) p.amin();
-      float refDb = (float) (10.0 * Math.log10(Math.max(p.amin(), p.ref())));
       float max = Float.NEGATIVE_INFINITY;
       for (int m = 0; m < melF.length; m++) {
-        float v = 10f * (float) FastLog.log10(Math.max(amin, melF[m]));
-        v -= refDb;
+        float v = FastLog.powerToDb(melF[m], aminF, refDbF);
         dbF[m] = v;
         max = Math.max(max, v);
       }
       return max;
     }
-    double refDb = 10.0 * Math.log10(Math.max(p.amin(), p.ref()));
     double max = Double.NEGATIVE_INFINITY;
     for (int m = 0; m < melD.length; m++) {
-      double v = 10.0 * Math.log10(Math.max(p.amin(), melD[m])) - refDb;
+      double v = 10.0 * Math.log10(Math.max(p.amin(), melD[m])) - refDbD;
       dbD[m] = v;
       max = Math.max(max, v);
     }

@@ -31,6 +31,9 @@ final class VectorStftBatch implements StftBatch {
   private static final VectorSpecies<Integer> I_OF_D = IntVector.SPECIES_256.length() == D.length()
       ? IntVector.SPECIES_256 : VectorSpecies.of(int.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
   private static final int DL = D.length();
+  /** {@link FastLog}'s tables, shared by all batches. */
+  private static final double[] LOG2_TABLE = FastLog.log2Table();
+  private static final double[] RECIPROCAL_TABLE = FastLog.reciprocalTable();
   private static final int FL = F.length();
   /** Frames per batch: 16, or one float vector when vectors are wider. */
   static final int LANES = BlockedLaneFft.LANES;
@@ -52,9 +55,7 @@ final class VectorStftBatch implements StftBatch {
   private final boolean melOfPower;
   private final float[] mel;
   private final float[] melDb;
-  private final double[] log2Table = FastLog.log2Table();
-  private final double[] reciprocalTable = FastLog.reciprocalTable();
-  /** One vector's table indices, for the gathers of {@link #computeMelDb}. */
+  /** One vector's table indices and looked-up entries, for {@link #computeMelDb}. */
   private final int[] tableIndex = new int[DL];
   private final double[] reciprocals = new double[DL];
   private final double[] logs = new double[DL];
@@ -221,8 +222,8 @@ final class VectorStftBatch implements StftBatch {
   }
 
   /**
-   * {@link FastLog#log10} on eight values at a time, with the same arithmetic in the same order (so the same bits as
-   * the scalar path); not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
+   * {@link FastLog#powerToDb} on eight values at a time, with the same arithmetic in the same order (so the same bits
+   * as the scalar path); not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
    * (Math.log10) computation in the interpreter and C1, so results would depend on the JIT's state. Values that are
    * not positive normal floats (NaN, infinity, or a subnormal amin) take the scalar code.
    */
@@ -235,19 +236,20 @@ final class VectorStftBatch implements StftBatch {
       IntVector exp = bits.lanewise(VectorOperators.LSHR, 23);
       if (exp.compare(VectorOperators.EQ, 0).or(exp.compare(VectorOperators.GE, 0xff)).anyTrue()) {
         for (int j = i; j < i + DL; j++) {
-          melDb[j] = 10f * (float) FastLog.log10(Math.max(amin, mel[j])) - refDb;
+          melDb[j] = FastLog.powerToDb(mel[j], amin, refDb);
         }
         continue;
       }
       IntVector mant = bits.and(0x7fffff);
-      mant.lanewise(VectorOperators.LSHR, 23 - FastLog.TABLE_BITS).intoArray(idx, 0);
+      IntVector index = mant.lanewise(VectorOperators.LSHR, 23 - FastLog.TABLE_BITS);
+      index.intoArray(idx, 0);
       DoubleVector m = ((DoubleVector) mant.convertShape(VectorOperators.I2D, D, 0)).mul(1.0 / (1 << 23)).add(1.0);
-      DoubleVector m0 = ((DoubleVector) IntVector.fromArray(I_OF_D, idx, 0).convertShape(VectorOperators.I2D, D, 0))
+      DoubleVector m0 = ((DoubleVector) index.convertShape(VectorOperators.I2D, D, 0))
           .mul(1.0 / (1 << FastLog.TABLE_BITS)).add(1.0);
       // table lookups one by one: a gather from a double[] with an int[] map missed its C2 intrinsic (JDK 17)
       for (int j = 0; j < DL; j++) {
-        reciprocals[j] = reciprocalTable[idx[j]];
-        logs[j] = log2Table[idx[j]];
+        reciprocals[j] = RECIPROCAL_TABLE[idx[j]];
+        logs[j] = LOG2_TABLE[idx[j]];
       }
       DoubleVector d = m.sub(m0).mul(DoubleVector.fromArray(D, reciprocals, 0));
       DoubleVector dd = d.mul(d);
