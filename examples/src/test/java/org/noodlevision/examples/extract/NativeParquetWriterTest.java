@@ -89,6 +89,11 @@ class NativeParquetWriterTest {
   }
 
   private static Path writeNative(String name, ParquetFileSettings settings) throws IOException {
+    return writeNative(name, settings, rows);
+  }
+
+  private static Path writeNative(String name, ParquetFileSettings settings, List<ExtractedFile> rows)
+      throws IOException {
     Path dir = Files.createDirectories(work.resolve(name));
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("part-00000.parquet").toUri());
     try (ExtractParquetFileWriter w = new ExtractParquetFileWriter(file, new Configuration(), FEATURES, settings,
@@ -171,6 +176,37 @@ class NativeParquetWriterTest {
       }
     }
     assertEquals(failed, nullRates, "null counts of sample_rate");
+  }
+
+  /**
+   * Each feature column chunk's min and max are those of all its values: pages fold their statistics chunk by chunk
+   * while copying the values (long rows span many chunks), and the chunk folds its pages. The last row's values fall
+   * steadily, so its minimum is its last value, thousands of values into the row for every feature.
+   */
+  @Test
+  void featureStatistics_minAndMaxOfAllValues() throws IOException {
+    List<ExtractedFile> withLongRow = new ArrayList<>(rows);
+    withLongRow.add(synthetic("/synthetic/long.wav", 400, 11));
+    Path dir = writeNative("native-stats", settings(128 << 20, 64 << 10, CompressionCodecName.UNCOMPRESSED),
+        withLongRow);
+    List<BlockMetaData> blocks = footer(dir).getBlocks();
+    assertEquals(1, blocks.size(), "one row group");
+    for (Feature f : FEATURES) {
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (ExtractedFile r : withLongRow) {
+        FeatureMatrix m = r.ok() ? r.features().get(f) : null;
+        int n = m == null ? 0 : m.numFrames() * m.numBins();
+        for (int i = 0; i < n; i++) {
+          min = Math.min(min, m.data()[i]);
+          max = Math.max(max, m.data()[i]);
+        }
+      }
+      ColumnChunkMetaData chunk = blocks.get(0).getColumns().stream()
+          .filter(c -> c.getPath().toDotString().startsWith(f.featureName() + ".")).findFirst().orElseThrow();
+      assertEquals(min, (Float) chunk.getStatistics().genericGetMin(), f.featureName() + " min");
+      assertEquals(max, (Float) chunk.getStatistics().genericGetMax(), f.featureName() + " max");
+    }
   }
 
   /**

@@ -70,21 +70,64 @@ final class FeatureColumnWriter {
 
   /** Vector min/max for the page statistics, in one pass (scalar Math.min/max per float: ~0.6 s per audio hour). */
   private static final SimdKernels SIMD = SimdKernels.available();
+  /**
+   * Floats copied into the page per step, then scanned for min/max while still in L1: a row group's values come from
+   * main memory (a row group is far larger than the caches), and a second pass over them for the statistics cost
+   * ~0.08 CPU s per audio hour of the default features.
+   */
+  private static final int CHUNK_FLOATS = 4096;
 
   /** @param valueBytes the bytes of the rows' values (4 per value), as {@link #write} summed them */
   private void writePage(PageSink sink, List<FeatureMatrix> rows, long valueBytes) throws IOException {
     PageBuffer page = sink.page();
     page.reset();
+    long entries = writeRepetitionLevels(page, rows);
+    long nulls = writeDefinitionLevels(page, rows);
+    page.exactCapacity(page.size() + valueBytes);
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    boolean any = false;
+    float[] minMax = new float[2];
+    for (FeatureMatrix m : rows) {
+      int n = valueCount(m);
+      if (n == 0) {
+        continue;
+      }
+      float[] data = m.data();
+      for (int start = 0; start < n; start += CHUNK_FLOATS) {
+        int len = Math.min(CHUNK_FLOATS, n - start);
+        page.putFloats(data, start, len);
+        if (SIMD != null) {
+          SIMD.minMax(data, start, len, minMax);
+          min = Math.min(min, minMax[0]);
+          max = Math.max(max, minMax[1]);
+        } else {
+          for (int i = start; i < start + len; i++) {
+            min = Math.min(min, data[i]);
+            max = Math.max(max, data[i]);
+          }
+        }
+      }
+      any = true;
+    }
+    Statistics<?> stats = Statistics.createStats(column.getPrimitiveType());
+    if (any) {
+      stats.updateStats(min);
+      stats.updateStats(max);
+    }
+    stats.incrementNumNulls(nulls);
+    sink.writePage(Math.toIntExact(entries), rows.size(), stats, true, true);
+  }
+
+  /** Repetition levels of the rows, RLE: a row starts with 0, each later frame with 1, its other values are 2. */
+  private static long writeRepetitionLevels(PageBuffer page, List<FeatureMatrix> rows) {
     LevelRuns rep = new LevelRuns(page, ExtractParquetSchema.FEATURE_MAX_REPETITION);
     rep.start();
     long entries = 0;
-    long nulls = 0;
     for (FeatureMatrix m : rows) {
-      long e = entries(m);
-      entries += e;
+      entries += entries(m);
       rep.add(0, 1);
       if (m == null || m.numFrames() == 0) {
-        nulls++;
         continue;
       }
       int bins = m.numBins();
@@ -99,13 +142,25 @@ final class FeatureColumnWriter {
       }
     }
     rep.finish();
+    return entries;
+  }
+
+  /**
+   * Definition levels of the rows, RLE: 0 for a null feature, 1 for no frames, 2 per empty frame, 3 per value.
+   *
+   * @return the nulls among the level entries (null features, empty lists)
+   */
+  private static long writeDefinitionLevels(PageBuffer page, List<FeatureMatrix> rows) {
     LevelRuns def = new LevelRuns(page, ExtractParquetSchema.FEATURE_MAX_DEFINITION);
     def.start();
+    long nulls = 0;
     for (FeatureMatrix m : rows) {
       if (m == null) {
         def.add(0, 1);
+        nulls++;
       } else if (m.numFrames() == 0) {
         def.add(1, 1);
+        nulls++;
       } else if (m.numBins() == 0) {
         def.add(2, m.numFrames());
         nulls += m.numFrames();
@@ -114,37 +169,7 @@ final class FeatureColumnWriter {
       }
     }
     def.finish();
-    page.exactCapacity(page.size() + valueBytes);
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    boolean any = false;
-    float[] minMax = new float[2];
-    for (FeatureMatrix m : rows) {
-      int n = valueCount(m);
-      if (n == 0) {
-        continue;
-      }
-      float[] data = m.data();
-      page.putFloats(data, 0, n);
-      if (SIMD != null) {
-        SIMD.minMax(data, 0, n, minMax);
-        min = Math.min(min, minMax[0]);
-        max = Math.max(max, minMax[1]);
-      } else {
-        for (int i = 0; i < n; i++) {
-          min = Math.min(min, data[i]);
-          max = Math.max(max, data[i]);
-        }
-      }
-      any = true;
-    }
-    Statistics<?> stats = Statistics.createStats(column.getPrimitiveType());
-    if (any) {
-      stats.updateStats(min);
-      stats.updateStats(max);
-    }
-    stats.incrementNumNulls(nulls);
-    sink.writePage(Math.toIntExact(entries), rows.size(), stats, true, true);
+    return nulls;
   }
 
   private static int valueCount(FeatureMatrix m) {
