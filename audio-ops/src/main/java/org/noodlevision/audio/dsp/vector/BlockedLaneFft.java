@@ -41,6 +41,14 @@ final class BlockedLaneFft {
   private final double[][] twiddles;
   /** The first stage run block by block; {@code spans[firstBlocked]} elements make a block. */
   private final int firstBlocked;
+  /**
+   * Per streamed stage (before {@link #firstBlocked}): whether it runs fused with the next one (both radix 4), as
+   * one pass of radix-16 groups through {@link #groupRe}/{@link #groupIm}.
+   */
+  private final boolean[] fusedWithNext;
+  /** One radix-16 group of {@link #fusedPair}: 16 elements of all lanes (4 KiB with 16 lanes, stays in L1). */
+  private final double[] groupRe = new double[16 * LANES];
+  private final double[] groupIm = new double[16 * LANES];
   /** {@code positions[k]}: the element holding frequency k after {@link #transform()}. */
   private final int[] positions;
   private final boolean resultInA;
@@ -82,6 +90,13 @@ final class BlockedLaneFft {
       blocked--;
     }
     firstBlocked = blocked;
+    fusedWithNext = new boolean[stages];
+    for (int st = 0; st + 1 < firstBlocked; st++) {
+      if (radices[st] == 4 && radices[st + 1] == 4) {
+        fusedWithNext[st] = true;
+        st++;
+      }
+    }
     resultInA = stages % 2 == 0;
     positions = new int[m];
     for (int pos = 0; pos < m; pos++) {
@@ -123,7 +138,12 @@ final class BlockedLaneFft {
   /** Transforms the input arrays; the result is in {@link #outputRe()}, {@link #outputIm()}. */
   void transform() {
     for (int st = 0; st < firstBlocked; st++) {
-      stage(st, 0, m);
+      if (fusedWithNext[st]) {
+        fusedPair(st);
+        st++;
+      } else {
+        stage(st, 0, m);
+      }
     }
     if (firstBlocked == spans.length) {
       return;
@@ -147,124 +167,169 @@ final class BlockedLaneFft {
     double[] yr = even ? bRe : aRe;
     double[] yi = even ? bIm : aIm;
     int n = spans[st];
-    double[] w = twiddles[st];
-    int l = LANES;
     if (radices[st] == 2) {
-      int half = n / 2;
-      for (int base = from; base < to; base += n) {
-        for (int p = 0; p < half; p++) {
-          int a = (base + p) * l;
-          radix2(xr, xi, yr, yi, a, a + half * l, w[2 * p], w[2 * p + 1]);
+      radix2(xr, xi, yr, yi, from, to, n, twiddles[st]);
+    } else if (n == 4) {
+      untwiddled(xr, xi, yr, yi, from, to, n);
+    } else {
+      radix4(xr, xi, yr, yi, from, to, n, twiddles[st]);
+    }
+  }
+
+  /** Radix-2 butterflies of span n on [from, to): y[a] = x[a] + x[b]; y[b] = (x[a] - x[b]) w^p. */
+  private static void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n,
+      double[] w) {
+    int gap = n / 2 * LANES;
+    for (int base = from; base < to; base += n) {
+      for (int p = 0; p < n / 2; p++) {
+        double twr = w[2 * p];
+        double twi = w[2 * p + 1];
+        for (int v = 0, a = (base + p) * LANES, b = a + gap; v < LANES; v += VL, a += VL, b += VL) {
+          DoubleVector wr = DoubleVector.broadcast(SPECIES, twr);
+          DoubleVector wi = DoubleVector.broadcast(SPECIES, twi);
+          DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a);
+          DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a);
+          DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b);
+          DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b);
+          ar.add(br).intoArray(yr, a);
+          ai.add(bi).intoArray(yi, a);
+          DoubleVector dr = ar.sub(br);
+          DoubleVector di = ai.sub(bi);
+          dr.fma(wr, di.mul(wi).neg()).intoArray(yr, b);
+          dr.fma(wi, di.mul(wr)).intoArray(yi, b);
         }
       }
-      return;
     }
-    int quarter = n / 4;
-    int gap = quarter * l;
-    for (int base = from; base < to; base += n) {
-      int a0 = base * l;
-      butterflies(xr, xi, yr, yi, a0, a0 + gap, a0 + 2 * gap, a0 + 3 * gap);
-      for (int p = 1; p < quarter; p++) {
-        int a = (base + p) * l;
-        evenOutputs(xr, xi, yr, yi, a, a + gap, a + 2 * gap, a + 3 * gap, w[6 * p + 2], w[6 * p + 3]);
-        oddOutputs(xr, xi, yr, yi, a, a + gap, a + 2 * gap, a + 3 * gap, w[6 * p], w[6 * p + 1], w[6 * p + 4],
-            w[6 * p + 5]);
+  }
+
+  /**
+   * Stages {@code st} and {@code st + 1} (radix 4, spans n and n/4) in one pass over the buffer instead of two: the
+   * 16 elements {@code p + k n/16} (k < 16) of a sub-transform of span n are closed under both stages, so each such
+   * group is read once, goes through stage st's four butterflies into an L1-resident group buffer and through stage
+   * st + 1's four butterflies back to the same 16 places. The result is where the two stages would have left it (in
+   * place, which is the buffer stage st read). Streamed stages are bound by L2 traffic, which this halves.
+   */
+  private void fusedPair(int st) {
+    double[] xr = st % 2 == 0 ? aRe : bRe;
+    double[] xi = st % 2 == 0 ? aIm : bIm;
+    int n = spans[st];
+    int n16 = n / 16;
+    int l = LANES;
+    for (int base = 0; base < m; base += n) {
+      for (int p = 0; p < n16; p++) {
+        // stage st: butterfly p + i n/16 reads k = i + 4j (j = its inputs) and writes group slot i + 4j
+        butterflies(xr, xi, groupRe, groupIm, 4, (base + p) * l, n16 * l, 4 * n16 * l, 0, l, 4 * l,
+            twiddles[st], p, n16);
+        // stage st + 1, sub-transform j: butterfly p reads group slots 4j + i and writes element p + j n/4 + i n/16
+        butterflies(groupRe, groupIm, xr, xi, 4, 0, 4 * l, l, (base + p) * l, 4 * n16 * l, n16 * l,
+            twiddles[st + 1], p, 0);
       }
     }
   }
 
-  /** y[a] = x[a] + x[b]; y[b] = (x[a] - x[b]) w. */
-  private static void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, double twr,
-      double twi) {
-    for (int v = 0; v < LANES; v += VL) {
-      DoubleVector wr = DoubleVector.broadcast(SPECIES, twr);
-      DoubleVector wi = DoubleVector.broadcast(SPECIES, twi);
-      DoubleVector wiNeg = DoubleVector.broadcast(SPECIES, -twi);
-      DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a + v);
-      DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a + v);
-      DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b + v);
-      DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b + v);
-      ar.add(br).intoArray(yr, a + v);
-      ai.add(bi).intoArray(yi, a + v);
-      DoubleVector dr = ar.sub(br);
-      DoubleVector di = ai.sub(bi);
-      dr.fma(wr, di.mul(wiNeg)).intoArray(yr, b + v);
-      dr.fma(wi, di.mul(wr)).intoArray(yi, b + v);
+  /** Radix-4 butterflies of span n on [from, to): per sub-transform, p = 0 without twiddles, then the others. */
+  private static void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n, double[] w) {
+    int quarter = n / 4;
+    int gap = quarter * LANES;
+    untwiddled(xr, xi, yr, yi, from, to, n);
+    for (int base = from; base < to; base += n) {
+      int a = (base + 1) * LANES;
+      butterflies(xr, xi, yr, yi, quarter - 1, a, LANES, gap, a, LANES, gap, w, 1, 1);
     }
   }
 
-  /** Outputs 0 and 2 of a twiddled radix-4 butterfly: (a + c) + (b + d) at a, ((a + c) - (b + d)) w^2p at c. */
-  private static void evenOutputs(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, int c, int d,
-      double t3, double t4) {
-    for (int v = 0; v < LANES; v += VL) {
-      DoubleVector w2r = DoubleVector.broadcast(SPECIES, t3);
-      DoubleVector w2i = DoubleVector.broadcast(SPECIES, t4);
-      DoubleVector w2iNeg = DoubleVector.broadcast(SPECIES, -t4);
-      DoubleVector apcR = DoubleVector.fromArray(SPECIES, xr, a + v).add(DoubleVector.fromArray(SPECIES, xr, c + v));
-      DoubleVector apcI = DoubleVector.fromArray(SPECIES, xi, a + v).add(DoubleVector.fromArray(SPECIES, xi, c + v));
-      DoubleVector bpdR = DoubleVector.fromArray(SPECIES, xr, b + v).add(DoubleVector.fromArray(SPECIES, xr, d + v));
-      DoubleVector bpdI = DoubleVector.fromArray(SPECIES, xi, b + v).add(DoubleVector.fromArray(SPECIES, xi, d + v));
-      apcR.add(bpdR).intoArray(yr, a + v);
-      apcI.add(bpdI).intoArray(yi, a + v);
-      DoubleVector t2r = apcR.sub(bpdR);
-      DoubleVector t2i = apcI.sub(bpdI);
-      t2r.fma(w2r, t2i.mul(w2iNeg)).intoArray(yr, c + v);
-      t2r.fma(w2i, t2i.mul(w2r)).intoArray(yi, c + v);
+  /**
+   * {@code count} twiddled radix-4 butterflies: butterfly t reads x at {@code in + t inStep + j inGap} and writes y
+   * at {@code out + t outStep + j outGap} (j < 4; x and y distinct arrays), with twiddles {@code w^p, w^2p, w^3p} of
+   * {@code p = p0 + t pStep}: outputs 0 and 2 ({@code (a + c) + (b + d)}, {@code ((a + c) - (b + d)) w^2p}), then 1
+   * and 3 ({@code ((a - c) -+ i (b - d))} times {@code w^p} and {@code w^3p}), in two loops over the lanes: one loop
+   * with all four outputs made C2 fall back to allocating stores. The butterflies loop here rather than in a method
+   * per butterfly, which C2 would not inline (too large, or compiled on its own first).
+   */
+  private static void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int count, int in,
+      int inStep, int inGap, int out, int outStep, int outGap, double[] w, int p0, int pStep) {
+    for (int t = 0; t < count; t++) {
+      int p = p0 + t * pStep;
+      double w1r = w[6 * p];
+      double w1i = w[6 * p + 1];
+      double w2r = w[6 * p + 2];
+      double w2i = w[6 * p + 3];
+      double w3r = w[6 * p + 4];
+      double w3i = w[6 * p + 5];
+      int a0 = in + t * inStep;
+      int o0 = out + t * outStep;
+      for (int v = 0, a = a0, c = a0 + 2 * inGap, oa = o0, oc = o0 + 2 * outGap; v < LANES;
+          v += VL, a += VL, c += VL, oa += VL, oc += VL) {
+        DoubleVector tr = DoubleVector.broadcast(SPECIES, w2r);
+        DoubleVector ti = DoubleVector.broadcast(SPECIES, w2i);
+        DoubleVector apcR = DoubleVector.fromArray(SPECIES, xr, a).add(DoubleVector.fromArray(SPECIES, xr, c));
+        DoubleVector apcI = DoubleVector.fromArray(SPECIES, xi, a).add(DoubleVector.fromArray(SPECIES, xi, c));
+        DoubleVector bpdR = DoubleVector.fromArray(SPECIES, xr, a + inGap)
+            .add(DoubleVector.fromArray(SPECIES, xr, c + inGap));
+        DoubleVector bpdI = DoubleVector.fromArray(SPECIES, xi, a + inGap)
+            .add(DoubleVector.fromArray(SPECIES, xi, c + inGap));
+        apcR.add(bpdR).intoArray(yr, oa);
+        apcI.add(bpdI).intoArray(yi, oa);
+        DoubleVector t2r = apcR.sub(bpdR);
+        DoubleVector t2i = apcI.sub(bpdI);
+        t2r.fma(tr, t2i.mul(ti).neg()).intoArray(yr, oc);
+        t2r.fma(ti, t2i.mul(tr)).intoArray(yi, oc);
+      }
+      for (int v = 0, a = a0, c = a0 + 2 * inGap, ob = o0 + outGap, od = o0 + 3 * outGap; v < LANES;
+          v += VL, a += VL, c += VL, ob += VL, od += VL) {
+        DoubleVector ur = DoubleVector.broadcast(SPECIES, w1r);
+        DoubleVector ui = DoubleVector.broadcast(SPECIES, w1i);
+        DoubleVector tr = DoubleVector.broadcast(SPECIES, w3r);
+        DoubleVector ti = DoubleVector.broadcast(SPECIES, w3i);
+        DoubleVector amcR = DoubleVector.fromArray(SPECIES, xr, a).sub(DoubleVector.fromArray(SPECIES, xr, c));
+        DoubleVector amcI = DoubleVector.fromArray(SPECIES, xi, a).sub(DoubleVector.fromArray(SPECIES, xi, c));
+        DoubleVector bmdR = DoubleVector.fromArray(SPECIES, xr, a + inGap)
+            .sub(DoubleVector.fromArray(SPECIES, xr, c + inGap));
+        DoubleVector bmdI = DoubleVector.fromArray(SPECIES, xi, a + inGap)
+            .sub(DoubleVector.fromArray(SPECIES, xi, c + inGap));
+        DoubleVector t1r = amcR.add(bmdI);
+        DoubleVector t1i = amcI.sub(bmdR);
+        DoubleVector t3r = amcR.sub(bmdI);
+        DoubleVector t3i = amcI.add(bmdR);
+        t1r.fma(ur, t1i.mul(ui).neg()).intoArray(yr, ob);
+        t1r.fma(ui, t1i.mul(ur)).intoArray(yi, ob);
+        t3r.fma(tr, t3i.mul(ti).neg()).intoArray(yr, od);
+        t3r.fma(ti, t3i.mul(tr)).intoArray(yi, od);
+      }
     }
   }
 
-  /** Outputs 1 and 3 of a twiddled radix-4 butterfly: ((a - c) -+ i (b - d)) w^p at b and w^3p at d. */
-  private static void oddOutputs(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, int c, int d,
-      double t1, double t2, double t5, double t6) {
-    for (int v = 0; v < LANES; v += VL) {
-      DoubleVector w1r = DoubleVector.broadcast(SPECIES, t1);
-      DoubleVector w1i = DoubleVector.broadcast(SPECIES, t2);
-      DoubleVector w3r = DoubleVector.broadcast(SPECIES, t5);
-      DoubleVector w3i = DoubleVector.broadcast(SPECIES, t6);
-      DoubleVector w1iNeg = DoubleVector.broadcast(SPECIES, -t2);
-      DoubleVector w3iNeg = DoubleVector.broadcast(SPECIES, -t6);
-      DoubleVector amcR = DoubleVector.fromArray(SPECIES, xr, a + v).sub(DoubleVector.fromArray(SPECIES, xr, c + v));
-      DoubleVector amcI = DoubleVector.fromArray(SPECIES, xi, a + v).sub(DoubleVector.fromArray(SPECIES, xi, c + v));
-      DoubleVector bmdR = DoubleVector.fromArray(SPECIES, xr, b + v).sub(DoubleVector.fromArray(SPECIES, xr, d + v));
-      DoubleVector bmdI = DoubleVector.fromArray(SPECIES, xi, b + v).sub(DoubleVector.fromArray(SPECIES, xi, d + v));
-      DoubleVector t1r = amcR.add(bmdI);
-      DoubleVector t1i = amcI.sub(bmdR);
-      DoubleVector t3r = amcR.sub(bmdI);
-      DoubleVector t3i = amcI.add(bmdR);
-      t1r.fma(w1r, t1i.mul(w1iNeg)).intoArray(yr, b + v);
-      t1r.fma(w1i, t1i.mul(w1r)).intoArray(yi, b + v);
-      t3r.fma(w3r, t3i.mul(w3iNeg)).intoArray(yr, d + v);
-      t3r.fma(w3i, t3i.mul(w3r)).intoArray(yi, d + v);
-    }
-  }
-
-  /** The butterflies of p = 0, where all twiddles are 1. */
-  private static void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int a, int b, int c, int d) {
-    for (int v = 0; v < LANES; v += VL) {
-      DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a + v);
-      DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a + v);
-      DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b + v);
-      DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b + v);
-      DoubleVector cr = DoubleVector.fromArray(SPECIES, xr, c + v);
-      DoubleVector ci = DoubleVector.fromArray(SPECIES, xi, c + v);
-      DoubleVector dr = DoubleVector.fromArray(SPECIES, xr, d + v);
-      DoubleVector di = DoubleVector.fromArray(SPECIES, xi, d + v);
-      DoubleVector apcR = ar.add(cr);
-      DoubleVector apcI = ai.add(ci);
-      DoubleVector amcR = ar.sub(cr);
-      DoubleVector amcI = ai.sub(ci);
-      DoubleVector bpdR = br.add(dr);
-      DoubleVector bpdI = bi.add(di);
-      DoubleVector bmdR = br.sub(dr);
-      DoubleVector bmdI = bi.sub(di);
-      apcR.add(bpdR).intoArray(yr, a + v);
-      apcI.add(bpdI).intoArray(yi, a + v);
-      amcR.add(bmdI).intoArray(yr, b + v);
-      amcI.sub(bmdR).intoArray(yi, b + v);
-      apcR.sub(bpdR).intoArray(yr, c + v);
-      apcI.sub(bpdI).intoArray(yi, c + v);
-      amcR.sub(bmdI).intoArray(yr, d + v);
-      amcI.add(bmdR).intoArray(yi, d + v);
+  /** The radix-4 butterflies of p = 0 (all twiddles 1) of each sub-transform of span n in [from, to). */
+  private static void untwiddled(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n) {
+    int gap = n / 4 * LANES;
+    for (int base = from; base < to; base += n) {
+      for (int v = 0, a = base * LANES, b = a + gap, c = b + gap, d = c + gap; v < LANES;
+          v += VL, a += VL, b += VL, c += VL, d += VL) {
+        DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a);
+        DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a);
+        DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b);
+        DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b);
+        DoubleVector cr = DoubleVector.fromArray(SPECIES, xr, c);
+        DoubleVector ci = DoubleVector.fromArray(SPECIES, xi, c);
+        DoubleVector dr = DoubleVector.fromArray(SPECIES, xr, d);
+        DoubleVector di = DoubleVector.fromArray(SPECIES, xi, d);
+        DoubleVector apcR = ar.add(cr);
+        DoubleVector apcI = ai.add(ci);
+        DoubleVector amcR = ar.sub(cr);
+        DoubleVector amcI = ai.sub(ci);
+        DoubleVector bpdR = br.add(dr);
+        DoubleVector bpdI = bi.add(di);
+        DoubleVector bmdR = br.sub(dr);
+        DoubleVector bmdI = bi.sub(di);
+        apcR.add(bpdR).intoArray(yr, a);
+        apcI.add(bpdI).intoArray(yi, a);
+        amcR.add(bmdI).intoArray(yr, b);
+        amcI.sub(bmdR).intoArray(yi, b);
+        apcR.sub(bpdR).intoArray(yr, c);
+        apcI.sub(bpdI).intoArray(yi, c);
+        amcR.sub(bmdI).intoArray(yr, d);
+        amcI.add(bmdR).intoArray(yi, d);
+      }
     }
   }
 }
