@@ -48,6 +48,14 @@ public interface SimdKernels {
    */
   void projectLanes(float[] in, int rows, float[] weightsT, int outRows, float[] out);
 
+  /**
+   * The indices k of {@code [from, to)}, ascending, where {@code a[k] > floor}, {@code a[k] > a[k - 1]} and
+   * {@code a[k] >= a[k + 1]}, into {@code out}; returns how many. The values are non-negative (powers) and compared
+   * through their bits as ints, which orders them as floats; a NaN floor makes no index qualify. Requires
+   * {@code 1 <= from} and {@code to <= a.length - 1}.
+   */
+  int localPeaks(float[] a, int from, int to, float floor, int[] out);
+
   /** The largest of {@code a[off .. off + n)} (n at least 1), as {@link Math#max} folds them. */
   float max(float[] a, int off, int n);
 

@@ -74,6 +74,14 @@ public final class TuningEstimator {
    * caller computed.
    */
   public void addFrame(float[] power, float max) {
+    addFrame(power, max, null);
+  }
+
+  /**
+   * {@link #addFrame(float[], float)}, its scan for local peaks on {@code simd}'s vectors when not null (same
+   * peaks: {@link SimdKernels#localPeaks} compares exactly as the scalar scan).
+   */
+  public void addFrame(float[] power, float max, SimdKernels simd) {
     int n = numBins;
     float ref = THRESHOLD * Math.max(0f, max);
     // piptrack's local maxima of the thresholded frame (values at most ref count as 0), in [fmin, fmax). For a bin
@@ -83,14 +91,19 @@ public final class TuningEstimator {
     // the threshold is a coin toss that a branch predictor loses), then handled one by one.
     int[] peaks = peakBins;
     int count = 0;
+    int start = Math.max(loBin, 1);
     int end = Math.min(hiBin, n - 1);
-    int refBits = Float.floatToRawIntBits(ref);
-    for (int k = Math.max(loBin, 1); k < end; k++) {
-      int x = Float.floatToRawIntBits(power[k]);
-      int left = Float.floatToRawIntBits(power[k - 1]);
-      int right = Float.floatToRawIntBits(power[k + 1]);
-      peaks[count] = k;
-      count += ((refBits - x) & (left - x) & ~(x - right)) >>> 31;
+    if (simd != null && start < end) {
+      count = simd.localPeaks(power, start, end, ref, peaks);
+    } else {
+      int refBits = Float.floatToRawIntBits(ref);
+      for (int k = start; k < end; k++) {
+        int x = Float.floatToRawIntBits(power[k]);
+        int left = Float.floatToRawIntBits(power[k - 1]);
+        int right = Float.floatToRawIntBits(power[k + 1]);
+        peaks[count] = k;
+        count += ((refBits - x) & (left - x) & ~(x - right)) >>> 31;
+      }
     }
     for (int i = 0; i < count; i++) {
       int k = peaks[i];

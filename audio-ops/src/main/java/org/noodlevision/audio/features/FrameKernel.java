@@ -157,7 +157,7 @@ final class FrameKernel {
   /** Adds the float32 power buffer {@link #powF} to {@code tuning}, its maximum found by SIMD when available. */
   void addTuningFrame(TuningEstimator tuning) {
     if (simd != null) {
-      tuning.addFrame(powF, simd.max(powF, 0, numBins));
+      tuning.addFrame(powF, simd.max(powF, 0, numBins), simd);
     } else {
       tuning.addFrame(powF);
     }

@@ -95,6 +95,41 @@ class SimdKernelsTest {
     }
   }
 
+  /**
+   * The local peaks the tuning estimate starts from, against the definition bin by bin: random powers with many ties
+   * and plateaus (values from a few levels), exact zeros, every start and end near the vector boundaries, floors that
+   * let many or no bins through, and a NaN floor (no peaks).
+   */
+  @Test
+  void localPeaksMatchTheDefinition() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    Random rnd = new Random(11);
+    int n = 203;
+    float[] a = new float[n];
+    int[] out = new int[n];
+    for (int trial = 0; trial < 200; trial++) {
+      for (int i = 0; i < n; i++) {
+        a[i] = trial % 3 == 0 ? rnd.nextInt(4) * 0.25f : (float) Math.abs(rnd.nextGaussian()) * (i % 7 == 0 ? 10 : 1);
+      }
+      int from = 1 + rnd.nextInt(40);
+      int to = n - 1 - rnd.nextInt(40);
+      float floor = trial == 7 ? Float.NaN : trial % 4 == 0 ? 0f : (float) rnd.nextDouble() * 1.5f;
+      int count = simd.localPeaks(a, from, to, floor, out);
+      int expected = 0;
+      for (int k = from; k < to; k++) {
+        if (a[k] > floor && a[k] > a[k - 1] && a[k] >= a[k + 1]) {
+          assertTrue(expected < count, "trial " + trial + ": peak " + k + " missing");
+          assertEquals(k, out[expected], "trial " + trial + ": peak " + expected);
+          expected++;
+        }
+      }
+      assertEquals(expected, count, "trial " + trial + " peaks");
+      if (trial == 7) {
+        assertEquals(0, count, "a NaN floor lets no bin through");
+      }
+    }
+  }
+
   @Test
   void melProjectionMatchesTheBank() {
     assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
