@@ -95,15 +95,8 @@ public final class TuningEstimator {
     int end = Math.min(hiBin, n - 1);
     if (simd != null && start < end) {
       count = simd.localPeaks(power, start, end, ref, peaks);
-    } else {
-      int refBits = Float.floatToRawIntBits(ref);
-      for (int k = start; k < end; k++) {
-        int x = Float.floatToRawIntBits(power[k]);
-        int left = Float.floatToRawIntBits(power[k - 1]);
-        int right = Float.floatToRawIntBits(power[k + 1]);
-        peaks[count] = k;
-        count += ((refBits - x) & (left - x) & ~(x - right)) >>> 31;
-      }
+    } else if (start < end) {
+      count = LocalPeaks.scan(power, start, end, Float.floatToRawIntBits(ref), peaks, 0);
     }
     for (int i = 0; i < count; i++) {
       int k = peaks[i];

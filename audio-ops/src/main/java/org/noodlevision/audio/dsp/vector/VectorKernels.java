@@ -5,6 +5,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.noodlevision.audio.dsp.BandedFilterBank;
+import org.noodlevision.audio.dsp.LocalPeaks;
 import org.noodlevision.audio.dsp.SimdKernels;
 import org.noodlevision.audio.dsp.StftBatch;
 
@@ -100,21 +101,10 @@ public final class VectorKernels implements SimdKernels {
       IntVector right = FloatVector.fromArray(SPECIES, a, k + 1).reinterpretAsInts();
       IntVector signs = x.neg().add(floorBits).and(left.sub(x)).and(x.sub(right).not());
       if (signs.reduceLanes(VectorOperators.OR) < 0) {
-        count = peaksOneByOne(a, k, k + vl, floorBits, out, count);
+        count = LocalPeaks.scan(a, k, k + vl, floorBits, out, count);
       }
     }
-    return peaksOneByOne(a, k, to, floorBits, out, count);
-  }
-
-  private static int peaksOneByOne(float[] a, int from, int to, int floorBits, int[] out, int count) {
-    for (int k = from; k < to; k++) {
-      int x = Float.floatToRawIntBits(a[k]);
-      int left = Float.floatToRawIntBits(a[k - 1]);
-      int right = Float.floatToRawIntBits(a[k + 1]);
-      out[count] = k;
-      count += ((floorBits - x) & (left - x) & ~(x - right)) >>> 31;
-    }
-    return count;
+    return LocalPeaks.scan(a, k, to, floorBits, out, count);
   }
 
   @Override
