@@ -93,10 +93,9 @@ public final class TuningEstimator {
     int count = 0;
     int start = Math.max(loBin, 1);
     int end = Math.min(hiBin, n - 1);
-    if (simd != null && start < end) {
-      count = simd.localPeaks(power, start, end, ref, peaks);
-    } else if (start < end) {
-      count = LocalPeaks.scan(power, start, end, Float.floatToRawIntBits(ref), peaks, 0);
+    if (start < end) {
+      count = simd != null ? simd.localPeaks(power, start, end, ref, peaks)
+          : LocalPeaks.scan(power, start, end, Float.floatToRawIntBits(ref), peaks, 0);
     }
     for (int i = 0; i < count; i++) {
       int k = peaks[i];

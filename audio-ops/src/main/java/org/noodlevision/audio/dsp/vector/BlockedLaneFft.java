@@ -176,8 +176,6 @@ final class BlockedLaneFft {
     int n = spans[st];
     if (radices[st] == 2) {
       radix2(xr, xi, yr, yi, from, to, n, twiddles[st]);
-    } else if (n == 4) {
-      untwiddled(xr, xi, yr, yi, from, to, n);
     } else {
       radix4(xr, xi, yr, yi, from, to, n, twiddles[st]);
     }
@@ -236,10 +234,14 @@ final class BlockedLaneFft {
   }
 
   /** Radix-4 butterflies of span n on [from, to): per sub-transform, p = 0 without twiddles, then the others. */
-  private static void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n, double[] w) {
+  private static void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n,
+      double[] w) {
     int quarter = n / 4;
     int gap = quarter * LANES;
     untwiddled(xr, xi, yr, yi, from, to, n);
+    if (quarter == 1) {
+      return; // span 4: p = 0 is the only butterfly
+    }
     for (int base = from; base < to; base += n) {
       int a = (base + 1) * LANES;
       butterflies(xr, xi, yr, yi, quarter - 1, a, LANES, gap, a, LANES, gap, w, 1, 1);
