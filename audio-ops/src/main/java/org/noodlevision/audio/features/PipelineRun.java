@@ -51,6 +51,10 @@ final class PipelineRun {
       StagingMemory memory) {
     this.kernel = kernel;
     this.setup = kernel.setup();
+    if (kernel.batched()) {
+      // the kernel outlives runs: a run that failed part-way (a corrupt or non-finite sample) left its frames there
+      kernel.clearBatch();
+    }
     FeatureParams p = setup.params;
     this.float32 = setup.float32;
     wantSpec = features.contains(Feature.SPECTROGRAM);

@@ -101,6 +101,34 @@ class FeaturePipelineTest {
     }
   }
 
+  /**
+   * A clip whose stream fails part-way (here a NaN sample, as a corrupt float WAV gives) leaves frames in the
+   * pipeline's SIMD batch; the next clip on the same pipeline must not see them: executors reuse one pipeline per
+   * thread, and a bad file must not change the features of the files after it.
+   */
+  @Test
+  void aClipThatFailsMidStreamLeavesNothingForTheNext() {
+    int sr = 22050;
+    float[] good = tones(sr * 2 + 77, sr);
+    float[] bad = tones(sr * 3, sr);
+    // the NaN arrives in the stream's 4th chunk, after 3 x 1237 samples: frames are waiting in the batch then
+    bad[3 * 1237 + 5] = Float.NaN;
+    for (EnumSet<Feature> features : java.util.List.of(ALL, EnumSet.of(Feature.MFCC))) {
+      FeaturePipeline fresh = new FeaturePipeline(FeatureParams.defaults(), features);
+      FeatureResult expected = fresh.compute(good, sr);
+      FeaturePipeline reused = new FeaturePipeline(FeatureParams.defaults(), features);
+      assertThrows(InvalidParameterException.class, () -> reused.compute(() -> new ArrayStream(bad, sr)));
+      FeatureResult streamed = reused.compute(() -> new ArrayStream(good, sr));
+      FeatureResult inMemory = reused.compute(good, sr);
+      for (FeatureResult actual : java.util.List.of(streamed, inMemory)) {
+        assertEquals(expected.numFrames(), actual.numFrames());
+        for (Feature f : features) {
+          assertArrayEquals(expected.get(f).data(), actual.get(f).data(), f.featureName() + " after a failed clip");
+        }
+      }
+    }
+  }
+
   @Test
   void oneShotStreamRefusesEstimatedTuning() {
     FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.CHROMA));

@@ -45,6 +45,31 @@ class LongFileStreamingTest {
     checkStreamedEqualsInMemory(wav);
   }
 
+  /**
+   * A long file that fails part-way through its stream (a float WAV with a NaN sample two seconds in); the next
+   * file, computed on the same thread (so by the same cached pipeline), must still equal its in-memory row: a failed
+   * file leaves nothing behind.
+   */
+  @Test
+  void longFileFailingMidStream_failsAlone_andTheNextFileIsUnaffected() throws IOException {
+    Path good = writePcm16(work.resolve("good.wav"), false);
+    Path bad = work.resolve("nan.wav");
+    ByteBuffer b = ByteBuffer.allocate(44 + 4 * N).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes()).putInt(36 + 4 * N).put("WAVE".getBytes());
+    b.put("fmt ".getBytes()).putInt(16).putShort((short) 3).putShort((short) 1).putInt(SR).putInt(4 * SR)
+        .putShort((short) 4).putShort((short) 32);
+    b.put("data".getBytes()).putInt(4 * N);
+    for (int i = 0; i < N; i++) {
+      b.putFloat(i == 2 * SR ? Float.NaN : (float) (0.4 * Math.sin(2 * Math.PI * 440.0 * i / SR)));
+    }
+    Files.write(bad, b.array());
+    FileFeatureExtractor streaming = new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, 10_000);
+    FileFeatureExtractor.Decoded failed = streaming.decode(streaming.scan(bad.toString()));
+    assertNotNull(failed.finished());
+    assertNotNull(failed.finished().error(), "a NaN sample fails the file");
+    checkStreamedEqualsInMemory(good, streaming);
+  }
+
   @Test
   void longFiles_throughTheAudioSourceOnAnotherFileSystem_areStreamedWithTheInMemoryRows() throws IOException {
     Path dir = Files.createDirectories(work.resolve("clips"));
@@ -86,7 +111,10 @@ class LongFileStreamingTest {
   }
 
   private void checkStreamedEqualsInMemory(Path wav) {
-    FileFeatureExtractor streaming = new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, 10_000);
+    checkStreamedEqualsInMemory(wav, new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, 10_000));
+  }
+
+  private void checkStreamedEqualsInMemory(Path wav, FileFeatureExtractor streaming) {
     FileFeatureExtractor inMemory = new FileFeatureExtractor(Map.of(), FEATURES, Configuration::new, Long.MAX_VALUE);
 
     FileFeatureExtractor.Decoded d = streaming.decode(streaming.scan(wav.toString()));
