@@ -20,14 +20,17 @@ public interface SimdKernels {
   }
 
   /**
-   * A new batch for frames of {@code nFft} samples.
+   * A new batch for frames of {@code nFft} samples that start {@code hop} samples apart: the frames added between two
+   * {@link StftBatch#clear()} calls must be consecutive frames of one signal, as a {@link StftFramer} emits them
+   * (the batch keeps each sample once, not once per frame).
    *
+   * @param hop samples between the starts of consecutive frames, at least 1
    * @param window the analysis window, {@code nFft} values
    * @param mel the mel bank, or null when no mel projection is wanted
    * @param melOfPower project power ({@code |X|^2}) when true, magnitude when false
    * @throws IllegalArgumentException when {@link #supportsFftSize} is false
    */
-  StftBatch newStftBatch(int nFft, double[] window, BandedFilterBank mel, boolean melOfPower);
+  StftBatch newStftBatch(int nFft, int hop, double[] window, BandedFilterBank mel, boolean melOfPower);
 
   /** {@code sum a[ao + i] * b[bo + i]} over {@code i < n}, accumulated in float32 lanes. */
   float dot(float[] a, int ao, float[] b, int bo, int n);

@@ -14,7 +14,10 @@ public interface StftBatch {
   /** How many frames have been added since the last {@link #clear}. */
   int size();
 
-  /** Windows {@code frame[off .. off + n_fft)} into the next lane; requires {@code size() < capacity()}. */
+  /**
+   * Windows {@code frame[off .. off + n_fft)} into the next lane; requires {@code size() < capacity()}. The frames
+   * of one batch must be consecutive frames of one signal, the batch's hop apart.
+   */
   void add(float[] frame, int off);
 
   /**

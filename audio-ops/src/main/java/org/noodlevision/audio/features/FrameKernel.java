@@ -91,7 +91,8 @@ final class FrameKernel {
     this.simd = float32 ? simd : null;
     boolean batchable = this.simd != null && SimdKernels.supportsFftSize(nFft)
         && (p.power() == 1.0 || p.power() == 2.0);
-    this.batch = batchable ? this.simd.newStftBatch(nFft, setup.window, setup.mel, p.power() == 2.0) : null;
+    this.batch = batchable
+        ? this.simd.newStftBatch(nFft, p.hopLength(), setup.window, setup.mel, p.power() == 2.0) : null;
     this.magnitudeRows = batchable ? new float[batch.capacity() * numBins] : null;
     if (this.simd != null) {
       dctF = new float[setup.dct.length][];

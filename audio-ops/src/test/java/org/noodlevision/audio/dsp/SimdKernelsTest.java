@@ -44,33 +44,42 @@ class SimdKernelsTest {
     assertFalse(SimdKernels.supportsFftSize(6));
     assertFalse(SimdKernels.supportsFftSize(2047));
     assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
-    assertThrows(IllegalArgumentException.class, () -> simd.newStftBatch(400, new double[400], null, true));
+    assertThrows(IllegalArgumentException.class, () -> simd.newStftBatch(400, 100, new double[400], null, true));
   }
 
+  /**
+   * Every lane of full and partial batches against the scalar float64 FFT, for hops that overlap frames by more or
+   * less than half (7, n_fft / 4), that do not divide n_fft (n_fft / 4 + 3), and that leave gaps between frames
+   * (n_fft + 5): the batch stores the consecutive frames as shared hop blocks.
+   */
   @ParameterizedTest
-  @ValueSource(ints = {8, 16, 32, 64, 256, 512, 1024, 2048, 4096})
+  @ValueSource(ints = {8, 16, 32, 64, 256, 512, 1024, 2048, 4096, 8192})
   void batchedStftMatchesTheFloat64Fft(int nFft) {
     assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
     double[] window = Windows.hannPeriodicCentered(nFft, nFft);
-    StftBatch batch = simd.newStftBatch(nFft, window, null, true);
-    Random rnd = new Random(nFft);
-    float[] signal = new float[nFft * 3 + batch.capacity() * 7];
-    for (int i = 0; i < signal.length; i++) {
-      signal[i] = (float) (0.6 * Math.sin(0.013 * i * (1 + i % 5)) + 0.2 * rnd.nextGaussian());
-    }
-    // a full batch, then a partial one in the same (cleared) batch
-    for (int frames : new int[] {batch.capacity(), 5}) {
-      batch.clear();
-      for (int f = 0; f < frames; f++) {
-        batch.add(signal, 7 * f);
+    for (int hop : new int[] {7, nFft / 4, nFft / 4 + 3, nFft + 5}) {
+      StftBatch batch = simd.newStftBatch(nFft, hop, window, null, true);
+      Random rnd = new Random(nFft + hop);
+      float[] signal = new float[nFft + hop * (batch.capacity() + 1)];
+      for (int i = 0; i < signal.length; i++) {
+        signal[i] = (float) (0.6 * Math.sin(0.013 * i * (1 + i % 5)) + 0.2 * rnd.nextGaussian());
       }
-      assertEquals(frames, batch.size());
-      batch.compute(false);
-      checkFrames(batch, signal, window, nFft, frames);
+      // a full batch, then a partial one in the same (cleared) batch, starting elsewhere
+      for (int frames : new int[] {batch.capacity(), 5}) {
+        int first = frames == 5 ? 3 : 0;
+        batch.clear();
+        for (int f = 0; f < frames; f++) {
+          batch.add(signal, (first + f) * hop);
+        }
+        assertEquals(frames, batch.size());
+        batch.compute(false);
+        checkFrames(batch, signal, window, nFft, first, hop, frames);
+      }
     }
   }
 
-  private static void checkFrames(StftBatch batch, float[] signal, double[] window, int nFft, int frames) {
+  private static void checkFrames(StftBatch batch, float[] signal, double[] window, int nFft, int first, int hop,
+      int frames) {
     RealFft fft = new RealFft(nFft);
     int bins = nFft / 2 + 1;
     double[] re = new double[bins];
@@ -80,7 +89,7 @@ class SimdKernelsTest {
     float[] mag = new float[bins];
     float[] pow = new float[bins];
     for (int f = 0; f < frames; f++) {
-      fft.transformWindowed(signal, 7 * f, window, re, im);
+      fft.transformWindowed(signal, (first + f) * hop, window, re, im);
       System.arraycopy(rows, f * bins, mag, 0, bins);
       batch.power(f, pow);
       for (int k = 0; k < bins; k++) {
@@ -89,7 +98,8 @@ class SimdKernelsTest {
         float i = (float) im[k];
         float expected = (float) Math.sqrt((double) r * r + (double) i * i);
         // the two float64 FFTs sum in different orders and the SIMD magnitude is a float32 sqrt: two ulps
-        assertEquals(expected, mag[k], 2 * Math.ulp(expected), "n_fft " + nFft + " frame " + f + " bin " + k);
+        assertEquals(expected, mag[k], 2 * Math.ulp(expected),
+            "n_fft " + nFft + " hop " + hop + " frame " + f + " bin " + k);
         assertEquals(mag[k] * mag[k], pow[k], 0f, "power is float32 magnitude squared, bin " + k);
       }
     }
@@ -136,7 +146,7 @@ class SimdKernelsTest {
     int nFft = 2048;
     double[] window = Windows.hannPeriodicCentered(nFft, nFft);
     BandedFilterBank mel = new BandedFilterBank(MelFilterBank.build(22050, nFft, 128, 0, 11025, false, true, true));
-    StftBatch batch = simd.newStftBatch(nFft, window, mel, true);
+    StftBatch batch = simd.newStftBatch(nFft, 16, window, mel, true);
     Random rnd = new Random(5);
     float[] signal = new float[nFft + 16 * batch.capacity()];
     for (int i = 0; i < signal.length; i++) {

@@ -2,6 +2,8 @@ package org.noodlevision.audio.dsp.vector;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,6 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class BlockedLaneFft {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   private static final int VL = SPECIES.length();
+  /** Floats of the same lane count as {@link #SPECIES}, for the float32 samples widened to float64. */
+  private static final VectorSpecies<Float> FLOATS =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
   /**
    * Sequences transformed at once: 16, or one float vector when vectors are wider. A constant, so that C2 unrolls
    * each butterfly's loop over the lanes completely (two iterations with 512-bit vectors).
@@ -56,6 +61,9 @@ final class BlockedLaneFft {
   /** One radix-16 group of {@link #fusedPair}: 16 elements of all lanes (4 KiB with 16 lanes, stays in L1). */
   private final double[] groupRe = new double[16 * LANES];
   private final double[] groupIm = new double[16 * LANES];
+  /** The 16 windowed input elements of one group of {@link #transformWindowed}'s first pass. */
+  private final double[] inputGroupRe = new double[16 * LANES];
+  private final double[] inputGroupIm = new double[16 * LANES];
   /** {@code positions[k]}: the element holding frequency k after {@link #transform()}. */
   private final int[] positions;
   private final boolean resultInA;
@@ -144,7 +152,56 @@ final class BlockedLaneFft {
 
   /** Transforms the input arrays; the result is in {@link #outputRe()}, {@link #outputIm()}. */
   void transform() {
-    for (int st = 0; st < firstBlocked; st++) {
+    transformFrom(0);
+  }
+
+  /**
+   * Transforms windowed, packed real frames: lane l's element t is {@code x[2t] w[2t] + i x[2t+1] w[2t+1]} (float32
+   * samples widened to float64, times the float64 window), where sample n of all the lanes is the run
+   * {@code samples[sampleAt[n] .. + LANES)}. When the first two stages are fused, their pass takes each group's 16
+   * elements straight from the samples into an L1 buffer: the batch is never written whole before the first pass.
+   * The result, in {@link #outputRe()} and {@link #outputIm()}, is the same as filling the input arrays and calling
+   * {@link #transform()}.
+   */
+  void transformWindowed(float[] samples, int[] sampleAt, double[] window) {
+    if (firstBlocked > 1 && fusedWithNext[0]) {
+      int n16 = m / 16;
+      int l = LANES;
+      for (int p = 0; p < n16; p++) {
+        for (int k = 0; k < 16; k++) {
+          loadWindowed(samples, sampleAt, window, p + k * n16, inputGroupRe, inputGroupIm, k * l);
+        }
+        // as fusedPair(0), with the group's element k at slot k
+        butterflies(inputGroupRe, inputGroupIm, groupRe, groupIm, 4, 0, l, 4 * l, 0, l, 4 * l, twiddles[0], p, n16);
+        butterflies(groupRe, groupIm, aRe, aIm, 4, 0, 4 * l, l, p * l, 4 * n16 * l, n16 * l, twiddles[1], p, 0);
+      }
+      transformFrom(2);
+    } else {
+      for (int t = 0; t < m; t++) {
+        loadWindowed(samples, sampleAt, window, t, aRe, aIm, t * LANES);
+      }
+      transformFrom(0);
+    }
+  }
+
+  /** Element t of every lane, windowed, into {@code re/im[at .. at + LANES)}. */
+  private static void loadWindowed(float[] samples, int[] sampleAt, double[] window, int t, double[] re,
+      double[] im, int at) {
+    double wr = window[2 * t];
+    double wi = window[2 * t + 1];
+    int reAt = sampleAt[2 * t];
+    int imAt = sampleAt[2 * t + 1];
+    for (int v = 0; v < LANES; v += VL) {
+      ((DoubleVector) FloatVector.fromArray(FLOATS, samples, reAt + v)
+          .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wr).intoArray(re, at + v);
+      ((DoubleVector) FloatVector.fromArray(FLOATS, samples, imAt + v)
+          .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wi).intoArray(im, at + v);
+    }
+  }
+
+  /** Stages {@code first..} on the buffers (stage {@code first} reads the buffer its parity says). */
+  private void transformFrom(int first) {
+    for (int st = first; st < firstBlocked; st++) {
       if (fusedWithNext[st]) {
         fusedPair(st);
         st++;

@@ -20,15 +20,18 @@ public final class VectorKernels implements SimdKernels {
   private static final ThreadLocal<float[]> LANE_SUMS = ThreadLocal.withInitial(() -> new float[SPECIES.length()]);
 
   @Override
-  public StftBatch newStftBatch(int nFft, double[] window, BandedFilterBank mel, boolean melOfPower) {
+  public StftBatch newStftBatch(int nFft, int hop, double[] window, BandedFilterBank mel, boolean melOfPower) {
     if (!SimdKernels.supportsFftSize(nFft)) {
       throw new IllegalArgumentException("n_fft " + nFft + " has no SIMD batch: it must be even with n_fft / 2 a "
           + "power of two of at least 4");
     }
+    if (hop < 1) {
+      throw new IllegalArgumentException("hop " + hop + " must be at least 1");
+    }
     if (window.length != nFft) {
       throw new IllegalArgumentException("window has " + window.length + " values, n_fft is " + nFft);
     }
-    return new VectorStftBatch(nFft, window, mel, melOfPower);
+    return new VectorStftBatch(nFft, hop, window, mel, melOfPower);
   }
 
   /** Four accumulators: a long dot product is bound by the FMA latency chain, not by throughput, with one. */

@@ -1,5 +1,6 @@
 package org.noodlevision.audio.dsp.vector;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -17,8 +18,8 @@ import org.noodlevision.audio.dsp.StftBatch;
  * and power {@code |X|^2} in float32, the mel projection in float32. The batch is stored element-major,
  * {@code [element][lane]}, so that every step of a scalar FFT becomes one
  * vector operation over the frames, with no shuffles: frame {@code f}'s even/odd packed, windowed samples
- * {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} go to lane {@code f} of element {@code t} (gathered from the frames
- * as added), a {@link BlockedLaneFft} of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
+ * {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} go to lane {@code f} of element {@code t} (read from the frames' hop
+ * blocks, stored transposed as added), a {@link BlockedLaneFft} of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
  * is untangled from it.
  */
 final class VectorStftBatch implements StftBatch {
@@ -42,9 +43,35 @@ final class VectorStftBatch implements StftBatch {
   private final int m;
   private final int bins;
   private final double[] window;
-  /** The frames as added, {@code [lane][sample]}; windowed as they are gathered into the FFT's lanes. */
-  private final float[] frames;
-  private final int[] laneOffsets;
+  private final int hop;
+  /** Samples of a block: the hop, or the whole frame when frames do not overlap. */
+  private final int blockLength;
+  /** Blocks in the batch: one per lane, then the later blocks of the last frame. */
+  private final int rowLength;
+  /** A frame's last block: {@code (n_fft - 1) / hop}. */
+  private final int lastBlock;
+  /**
+   * A frame's first block that the frame before did not bring whole: its last block, or the one before when the
+   * frame ends inside its last block (n_fft not a multiple of the hop), so that the frame before brought only part of
+   * it.
+   */
+  private final int firstNewBlock;
+  /** Floats between blocks in {@link #blockRows}: the block, padded so that blocks do not share cache sets. */
+  private final int blockPitch;
+  /**
+   * The batch's signal as hop-long blocks, {@code [block][sample of block]}: block {@code b} starts frame {@code b}
+   * (sample {@code n = q hop + r} of frame {@code l} is sample r of block {@code l + q}).
+   */
+  private final float[] blockRows;
+  /** Block starts in {@link #blockRows} of the lanes, for the gathers of {@link #transposeBlocks}. */
+  private final int[] laneBlockOffsets;
+  /**
+   * {@link #blockRows} transposed, {@code [sample of block][block]}, so that sample n of all the lanes is one
+   * contiguous run for the FFT: each sample is moved once here, not once per frame it is in.
+   */
+  private final float[] blocks;
+  /** Where sample n of lane 0 lies in {@link #blocks}: {@code (n % hop) rowLength + n / hop}. */
+  private final int[] sampleAt;
   private final BlockedLaneFft fft;
   private final double[] untangleRe;
   private final double[] untangleIm;
@@ -61,15 +88,26 @@ final class VectorStftBatch implements StftBatch {
   private final double[] logs = new double[DL];
   private int size;
 
-  VectorStftBatch(int nFft, double[] window, BandedFilterBank melBank, boolean melOfPower) {
+  VectorStftBatch(int nFft, int hop, double[] window, BandedFilterBank melBank, boolean melOfPower) {
     this.nFft = nFft;
     this.m = nFft / 2;
     this.bins = m + 1;
     this.window = window.clone();
-    frames = new float[LANES * nFft];
-    laneOffsets = new int[LANES];
+    this.hop = hop;
+    blockLength = Math.min(hop, nFft);
+    lastBlock = (nFft - 1) / hop;
+    rowLength = LANES + lastBlock;
+    firstNewBlock = lastBlock > 0 && nFft - lastBlock * hop < blockLength ? lastBlock - 1 : lastBlock;
+    blockPitch = blockLength + 16;
+    blockRows = new float[rowLength * blockPitch];
+    laneBlockOffsets = new int[LANES];
     for (int l = 0; l < LANES; l++) {
-      laneOffsets[l] = l * nFft;
+      laneBlockOffsets[l] = l * blockPitch;
+    }
+    blocks = new float[blockLength * rowLength];
+    sampleAt = new int[nFft];
+    for (int n = 0; n < nFft; n++) {
+      sampleAt[n] = (n % hop) * rowLength + n / hop;
     }
     fft = new BlockedLaneFft(m);
     untangleRe = new double[m / 2 + 1];
@@ -110,47 +148,66 @@ final class VectorStftBatch implements StftBatch {
     return size;
   }
 
-  /** Stores the frame; it is windowed when the batch is computed. */
+  /**
+   * Copies the frame's blocks that the batch does not hold yet: all of them for the first frame, then from
+   * {@link #firstNewBlock} (the frame before brought the others); it is windowed as the FFT reads it.
+   */
   @Override
   public void add(float[] frame, int off) {
     if (size >= LANES) {
       throw new IllegalStateException("batch full (" + LANES + " frames)");
     }
-    System.arraycopy(frame, off, frames, size * nFft, nFft);
+    assert size == 0 || overlapIsHeld(frame, off) : "frame " + size + " is not the frame after the one before";
+    for (int q = size == 0 ? 0 : firstNewBlock; q <= lastBlock; q++) {
+      System.arraycopy(frame, off + q * hop, blockRows, (size + q) * blockPitch, blockLength(q));
+    }
     size++;
+  }
+
+  /** Samples in block q of a frame: the hop, or what is left of the frame. */
+  private int blockLength(int q) {
+    return Math.min(blockLength, nFft - q * hop);
+  }
+
+  /** Whether the frame's blocks before {@link #firstNewBlock} equal those the batch holds (its contract). */
+  private boolean overlapIsHeld(float[] frame, int off) {
+    for (int q = 0; q < firstNewBlock; q++) {
+      int at = (size + q) * blockPitch;
+      int from = off + q * hop;
+      if (!Arrays.equals(frame, from, from + blockLength(q), blockRows, at, at + blockLength(q))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@link #blocks} from {@link #blockRows}: the lanes' blocks by gathers (sample r of 8 or 16 blocks at once), the
+   * last frame's later blocks one by one.
+   */
+  private void transposeBlocks() {
+    int rows = rowLength;
+    for (int r = 0; r < blockLength; r++) {
+      int at = r * rows;
+      for (int v = 0; v < LANES; v += FL) {
+        FloatVector.fromArray(F, blockRows, r, laneBlockOffsets, v).intoArray(blocks, at + v);
+      }
+      for (int block = LANES; block < rows; block++) {
+        blocks[at + block] = blockRows[block * blockPitch + r];
+      }
+    }
   }
 
   @Override
   public void compute(boolean withMel) {
-    gatherLanes();
-    fft.transform();
+    transposeBlocks();
+    fft.transformWindowed(blocks, sampleAt, window);
     untangle(fft.outputRe(), fft.outputIm());
     if (withMel) {
       if (mel == null) {
         throw new IllegalStateException("this batch was made without a mel bank");
       }
       projectMel(melOfPower ? pow : mag);
-    }
-  }
-
-  /**
-   * Lane l of element t gets {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} of frame l: float32 samples times the
-   * float64 window, in float64, as librosa. Lanes beyond {@link #size()} hold earlier frames (or zeros); their
-   * results are never read.
-   */
-  private void gatherLanes() {
-    double[] re = fft.inputRe();
-    double[] im = fft.inputIm();
-    for (int t = 0; t < m; t++) {
-      int at = t * LANES;
-      double wr = window[2 * t];
-      double wi = window[2 * t + 1];
-      for (int v = 0; v < LANES; v += DL) {
-        ((DoubleVector) FloatVector.fromArray(F_OF_D, frames, 2 * t, laneOffsets, v)
-            .convertShape(VectorOperators.F2D, D, 0)).mul(wr).intoArray(re, at + v);
-        ((DoubleVector) FloatVector.fromArray(F_OF_D, frames, 2 * t + 1, laneOffsets, v)
-            .convertShape(VectorOperators.F2D, D, 0)).mul(wi).intoArray(im, at + v);
-      }
     }
   }
 
