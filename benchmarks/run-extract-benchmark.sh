@@ -3,7 +3,8 @@
 # against the audio-ops pipeline alone on 2 threads, over the same one hour of audio (360 x 10 s WAVs written
 # once under DIR/audio), engine and extract runs alternating, medians and the ratio printed.
 # Usage: benchmarks/run-extract-benchmark.sh [DIR [REPEAT [-- EXTRACT_ARGS...]]]
-#   NOODLEVISION_NO_BUILD=1 skips the build; BENCH_JFR=FILE records a JFR profile of the whole run.
+#   NOODLEVISION_NO_BUILD=1 skips the build; BENCH_JFR=FILE records a JFR profile of the whole run;
+#   BENCH_JAVA_OPTS adds JVM options (e.g. -XX:+PrintCompilation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR="${1:-/tmp/nv-extract-bench}"
@@ -20,7 +21,7 @@ if [ -n "${BENCH_JFR:-}" ]; then
   JFR=("-XX:StartFlightRecording=filename=${BENCH_JFR},settings=profile")
 fi
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(java -version 2>&1 | head -1)"
-java -Xmx4g -XX:+IgnoreUnrecognizedVMOptions ${JFR[@]+"${JFR[@]}"} --add-modules=jdk.incubator.vector \
+java -Xmx4g ${BENCH_JAVA_OPTS:-} -XX:+IgnoreUnrecognizedVMOptions ${JFR[@]+"${JFR[@]}"} --add-modules=jdk.incubator.vector \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
