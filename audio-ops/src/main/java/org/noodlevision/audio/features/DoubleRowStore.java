@@ -42,7 +42,7 @@ final class DoubleRowStore {
       pooled = view;
       data = null;
     } else {
-      double[] heap = new double[cap];
+      double[] heap = FeatureMemoryException.doubles(cap, width);
       if (pooled != null) {
         pooled.get(0, heap, 0, used);
       } else if (data != null) {

@@ -136,7 +136,11 @@ public final class FeaturePipeline implements AutoCloseable {
     return features;
   }
 
-  /** Computes the requested features of mono {@code samples} at {@code sampleRate}. */
+  /**
+   * Computes the requested features of mono {@code samples} at {@code sampleRate}.
+   *
+   * @throws FeatureMemoryException when the outputs fit neither the pool nor the heap (the clip fails alone)
+   */
   public FeatureResult compute(float[] samples, int sampleRate) {
     Objects.requireNonNull(samples, "samples");
     FrameKernel k = kernelFor(sampleRate);
@@ -167,6 +171,7 @@ public final class FeaturePipeline implements AutoCloseable {
    * (estimation needs a second pass: use {@link #compute(Supplier)}). The stream is not closed.
    *
    * @throws InvalidParameterException when chroma with estimated tuning is requested
+   * @throws FeatureMemoryException when the outputs fit neither the pool nor the heap (its message names the clip)
    */
   public FeatureResult compute(AudioStream stream) {
     Objects.requireNonNull(stream, "stream");
@@ -181,6 +186,8 @@ public final class FeaturePipeline implements AutoCloseable {
       streamPass(stream, run, true);
       run.endPass1();
       return run.result();
+    } catch (FeatureMemoryException e) {
+      throw e.naming(stream.source());
     } finally {
       run.release();
     }
@@ -190,12 +197,16 @@ public final class FeaturePipeline implements AutoCloseable {
    * Computes the features of a re-openable clip in bounded working memory: pass 1 reads it once; when MFCC (after
    * the clip-wide top_db floor) or chroma with estimated tuning are requested, it is opened again for pass 2. Only
    * the outputs and the pitch candidates of tuning estimation grow with the clip. Each opened stream is closed.
+   *
+   * @throws FeatureMemoryException when the outputs fit neither the pool nor the heap (its message names the clip)
    */
   public FeatureResult compute(Supplier<? extends AudioStream> source) {
     Objects.requireNonNull(source, "source");
     PipelineRun run = null;
+    String name = null;
     try {
       try (AudioStream first = source.get()) {
+        name = first.source();
         FrameKernel k = kernelFor(first.sampleRate());
         run = new PipelineRun(k, features, expectedFrames(first), false, memory);
         streamPass(first, run, true);
@@ -208,6 +219,8 @@ public final class FeaturePipeline implements AutoCloseable {
         run.endPass2();
       }
       return run.result();
+    } catch (FeatureMemoryException e) {
+      throw name == null ? e : e.naming(name);
     } finally {
       if (run != null) {
         run.release();

@@ -1,7 +1,6 @@
 package org.noodlevision.audio.features;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import org.noodlevision.memory.DType;
 import org.noodlevision.memory.Tensor;
 
@@ -51,7 +50,7 @@ final class MatrixBuilder {
       pooled = view;
       data = null;
     } else {
-      float[] heap = new float[cap];
+      float[] heap = FeatureMemoryException.floats(cap, numBins);
       if (pooled != null) {
         pooled.get(0, heap, 0, used);
       } else if (data != null) {
@@ -150,12 +149,17 @@ final class MatrixBuilder {
   FeatureMatrix build() {
     int len = numFrames * numBins;
     if (pooled != null) {
-      float[] out = new float[len];
+      float[] out = FeatureMemoryException.floats(len, numBins);
       pooled.get(0, out, 0, len);
       release();
       return new FeatureMatrix(numFrames, numBins, out);
     }
-    return new FeatureMatrix(numFrames, numBins, data.length == len ? data : Arrays.copyOf(data, len));
+    if (data.length == len) {
+      return new FeatureMatrix(numFrames, numBins, data);
+    }
+    float[] exact = FeatureMemoryException.floats(len, numBins);
+    System.arraycopy(data, 0, exact, 0, len);
+    return new FeatureMatrix(numFrames, numBins, exact);
   }
 
   /** Frees the pool tensor, if any (idempotent); the builder must not be used afterwards. */

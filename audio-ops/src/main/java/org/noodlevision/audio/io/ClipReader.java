@@ -1,7 +1,5 @@
 package org.noodlevision.audio.io;
 
-import java.util.Arrays;
-
 /**
  * Reads a whole {@link AudioStream} into one array. The initial capacity comes from the header only up to what the
  * real byte length can hold; beyond that the array grows by doubling, so a header that lies costs nothing. The
@@ -18,7 +16,7 @@ final class ClipReader {
   static DecodedAudio readAll(AudioStream stream, long byteLength, long maxSamples) {
     long limit = Math.min(maxSamples, MAX_ARRAY_SAMPLES);
     try {
-      float[] out = new float[initialCapacity(stream, byteLength, limit)];
+      float[] out = allocate(stream, initialCapacity(stream, byteLength, limit));
       int n = 0;
       while (true) {
         if (n == out.length) {
@@ -28,7 +26,9 @@ final class ClipReader {
             }
             throw tooLong(stream, limit);
           }
-          out = Arrays.copyOf(out, (int) Math.min(limit, Math.max((long) out.length * 2, n + (long) CHUNK)));
+          float[] grown = allocate(stream, (int) Math.min(limit, Math.max((long) out.length * 2, n + (long) CHUNK)));
+          System.arraycopy(out, 0, grown, 0, n);
+          out = grown;
         }
         int got = stream.read(out, n, Math.min(CHUNK, out.length - n));
         if (got < 0) {
@@ -36,7 +36,11 @@ final class ClipReader {
         }
         n += got;
       }
-      float[] samples = n == out.length ? out : Arrays.copyOf(out, n);
+      float[] samples = out;
+      if (n != out.length) {
+        samples = allocate(stream, n);
+        System.arraycopy(out, 0, samples, 0, n);
+      }
       return new DecodedAudio(samples, stream.sampleRate(), stream.channels(), stream.format());
     } catch (RuntimeException | StackOverflowError e) {
       throw DecodeFailures.wrap(stream.source(), e);
@@ -49,6 +53,22 @@ final class ClipReader {
     // grows as samples actually arrive), nor beyond the limit.
     long cap = declared >= 0 ? Math.min(declared, byteLength) : Math.min(byteLength / 2, 1 << 20);
     return (int) Math.max(1, Math.min(limit, cap));
+  }
+
+  /**
+   * {@code new float[n]}; when the heap cannot hold it, a typed error for this file instead of the OutOfMemoryError,
+   * so that the file fails alone and the job goes on.
+   */
+  private static float[] allocate(AudioStream stream, int n) {
+    try {
+      return new float[n];
+    } catch (OutOfMemoryError e) {
+      throw new AudioDecodeException(stream.source(), "its samples need " + ((long) n * Float.BYTES >> 20)
+          + " MiB in one array, more than this JVM's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB in all) can give now. Allowed: clips that fit in memory whole; read long clips incrementally "
+          + "(AudioDecoders.open, or extract, which streams them), give executors more memory, or skip the longest "
+          + "with the audio source's maxDurationSec option", e);
+    }
   }
 
   private static AudioDecodeException tooLong(AudioStream stream, long limit) {
