@@ -17,18 +17,25 @@ final class ClipReader {
     long limit = Math.min(maxSamples, MAX_ARRAY_SAMPLES);
     try {
       float[] out = allocate(stream, initialCapacity(stream, byteLength, limit));
+      float[] probe = new float[1];
       int n = 0;
       while (true) {
         if (n == out.length) {
+          // full: grow only when the clip goes on (an array sized from an honest header is exactly full at the end)
+          int more = stream.read(probe, 0, 1);
+          if (more < 0) {
+            break;
+          }
           if (out.length >= limit) {
-            if (stream.read(new float[1], 0, 1) < 0) {
-              break;
-            }
             throw tooLong(stream, limit);
           }
           float[] grown = allocate(stream, (int) Math.min(limit, Math.max((long) out.length * 2, n + (long) CHUNK)));
           System.arraycopy(out, 0, grown, 0, n);
           out = grown;
+          if (more > 0) {
+            out[n++] = probe[0];
+          }
+          continue;
         }
         int got = stream.read(out, n, Math.min(CHUNK, out.length - n));
         if (got < 0) {

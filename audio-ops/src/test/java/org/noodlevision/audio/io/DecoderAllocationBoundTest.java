@@ -40,6 +40,26 @@ class DecoderAllocationBoundTest {
     assertTrue(bytes < LIMIT_BYTES, "allocated " + bytes + " bytes");
   }
 
+  /**
+   * A file whose header tells its length honestly is decoded into one array of exactly that size: once full, the
+   * reader checks that the clip ends before growing it (it used to double the array first, which made a 3-hour WAV
+   * need 1.5 GB at once instead of 952 MB).
+   */
+  @Test
+  void honestWav_isDecodedIntoOneArrayOfItsLength(@TempDir Path dir) throws IOException {
+    int samples = 1 << 20; // 4 MiB of float32
+    byte[] pcm = new byte[2 * samples];
+    for (int i = 0; i < samples; i++) {
+      pcm[2 * i] = (byte) i;
+      pcm[2 * i + 1] = (byte) (i >> 8);
+    }
+    Path file = dir.resolve("honest.wav");
+    Files.write(file, WavBuilder.create().fmt(WavBuilder.PCM, 1, 22050, 16).chunk("data", pcm.length, pcm).build());
+    long bytes = allocatedBy(() -> assertEquals(samples, AudioDecoders.decode(file).samples().length));
+    long array = 4L * samples;
+    assertTrue(bytes < array + LIMIT_BYTES, "allocated " + bytes + " bytes for a " + array + "-byte array");
+  }
+
   @Test
   void streamedWavWithUnknownSize_allocatesByActualLength() {
     byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 2, 22050, 16).riffSize(0xFFFFFFFFL)
