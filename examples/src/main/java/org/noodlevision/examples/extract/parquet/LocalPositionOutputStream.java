@@ -15,6 +15,13 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 final class LocalPositionOutputStream extends PositionOutputStream {
   private static final int BUFFER_BYTES = 1 << 16;
+  /**
+   * The most bytes handed to the file channel at once. The JDK copies each write of a heap array into a temporary
+   * direct buffer of the write's size, cached per thread only while later writes fit in it: pages and column chunks
+   * of varying sizes made it allocate fresh native memory again and again (a one-hour file spent more time in the
+   * kernel zeroing those pages than in computing its features). Slices of at most this size reuse one buffer.
+   */
+  private static final int SLICE_BYTES = 1 << 20;
   private final OutputStream out;
   private long position;
 
@@ -48,7 +55,11 @@ final class LocalPositionOutputStream extends PositionOutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    out.write(b, off, len);
+    for (int done = 0; done < len; ) {
+      int slice = Math.min(SLICE_BYTES, len - done);
+      out.write(b, off + done, slice);
+      done += slice;
+    }
     position += len;
   }
 
