@@ -253,6 +253,13 @@ public final class FeaturePipeline implements AutoCloseable {
   }
 
   private long expectedFrames(AudioStream stream) {
+    long verified = stream.verifiedNumSamples();
+    if (verified >= 0) {
+      // the input's bytes hold exactly this many: outputs are allocated once, at their size (growing a 1-hour
+      // clip's outputs from a small start touched three times their memory, and the kernel zeroing those pages
+      // cost more than the features)
+      return Math.max(1, StftFramer.numFrames(verified, params.nFft(), params.hopLength(), params.center()));
+    }
     long declared = stream.declaredNumSamples();
     // a header is never trusted for allocation: start small, grow with what is actually read
     long cap = declared < 0 ? 0 : Math.min(declared, 1L << 20);

@@ -16,6 +16,16 @@ public interface AudioStream extends Closeable {
   /** Samples per channel the header declares, or -1 when unknown; never trusted for allocation. */
   long declaredNumSamples();
 
+  /**
+   * The exact number of samples this stream delivers when the container vouches for it against the bytes actually
+   * there (a WAV's data size, checked against the file's length when opened), or -1 (the default; FLAC, whose
+   * STREAMINFO count cannot be checked before decoding). Unlike {@link #declaredNumSamples()}, it may size buffers:
+   * it never exceeds what the input's bytes hold. Reading can still fail part-way (an I/O error).
+   */
+  default long verifiedNumSamples() {
+    return -1;
+  }
+
   /** Container/codec name, e.g. {@code wav} or {@code flac}. */
   String format();
 

@@ -15,6 +15,7 @@ final class WavAudioStream implements AudioStream {
   private final byte[] raw;
   private final float[] interleaved;
   private long bytesLeft;
+  private final long verifiedSamples;
   private boolean closed;
 
   WavAudioStream(ByteInput in, WavFormat format) {
@@ -24,6 +25,13 @@ final class WavAudioStream implements AudioStream {
     this.raw = new byte[Math.max(1, TARGET_BUFFER_BYTES / blockAlign) * blockAlign];
     this.interleaved = new float[format.channels() == 1 ? 0 : raw.length / format.encoding().bytes];
     this.bytesLeft = format.dataBytes() >= 0 ? format.dataBytes() : in.remaining();
+    this.verifiedSamples = bytesLeft / blockAlign;
+  }
+
+  /** The data's whole frames: its size was checked against the file's remaining bytes by the header reader. */
+  @Override
+  public long verifiedNumSamples() {
+    return verifiedSamples;
   }
 
   @Override

@@ -129,6 +129,33 @@ class FeaturePipelineTest {
     }
   }
 
+  /**
+   * A WAV vouches for its length, so a streamed clip's outputs are allocated once at their size: growing them from a
+   * small start allocated about four times the output (and the kernel zeroed all those pages) for long files.
+   */
+  @Test
+  void streamedWav_allocatesItsOutputsOnce(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    int sr = 22050;
+    int n = 300 * sr;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes()).putInt(36 + 2 * n).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+        .putShort((short) 1).putShort((short) 1).putInt(sr).putInt(2 * sr).putShort((short) 2).putShort((short) 16)
+        .put("data".getBytes()).putInt(2 * n);
+    for (int i = 0; i < n; i++) {
+      b.putShort((short) (8000 * Math.sin(2 * Math.PI * 440.0 * i / sr)));
+    }
+    Path wav = java.nio.file.Files.write(dir.resolve("five-minutes.wav"), b.array());
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.SPECTROGRAM));
+    p.compute(() -> AudioDecoders.open(wav)); // warm-up: kernels, buffers, class loading
+    var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = bean.getCurrentThreadAllocatedBytes();
+    FeatureResult r = p.compute(() -> AudioDecoders.open(wav));
+    long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+    long output = 4L * r.get(Feature.SPECTROGRAM).data().length;
+    assertEquals(1 + n / 512, r.numFrames());
+    assertTrue(allocated < output + output / 4, "allocated " + allocated + " bytes for " + output + " of output");
+  }
+
   @Test
   void oneShotStreamRefusesEstimatedTuning() {
     FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.CHROMA));

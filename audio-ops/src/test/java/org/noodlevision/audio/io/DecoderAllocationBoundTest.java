@@ -60,6 +60,30 @@ class DecoderAllocationBoundTest {
     assertTrue(bytes < array + LIMIT_BYTES, "allocated " + bytes + " bytes for a " + array + "-byte array");
   }
 
+  /**
+   * A WAV vouches for its exact sample count (its data size is checked against the file), also when a streaming
+   * writer left the size unpatched; FLAC's STREAMINFO count cannot be checked before decoding, so it does not.
+   */
+  @Test
+  void wavVouchesForItsLength_flacDoesNot(@TempDir Path dir) throws IOException {
+    byte[] pcm = WavBuilder.pcm16((short) 1, (short) 2, (short) 3, (short) 4, (short) 5, (short) 6);
+    Path sized = Files.write(dir.resolve("sized.wav"),
+        WavBuilder.create().fmt(WavBuilder.PCM, 2, 22050, 16).chunk("data", pcm.length, pcm).build());
+    Path unpatched = Files.write(dir.resolve("unpatched.wav"), WavBuilder.create().fmt(WavBuilder.PCM, 2, 22050, 16)
+        .riffSize(0xFFFFFFFFL).chunk("data", 0xFFFFFFFFL, pcm).build());
+    for (Path wav : new Path[] {sized, unpatched}) {
+      try (AudioStream s = AudioDecoders.open(wav)) {
+        assertEquals(3, s.verifiedNumSamples(), wav.getFileName().toString());
+        float[] all = new float[16];
+        assertEquals(3, s.read(all, 0, all.length));
+      }
+    }
+    Path flac = Files.write(dir.resolve("x.flac"), FlacDecodingTest.resource("mono8_8000.flac"));
+    try (AudioStream s = AudioDecoders.open(flac)) {
+      assertEquals(-1, s.verifiedNumSamples());
+    }
+  }
+
   @Test
   void streamedWavWithUnknownSize_allocatesByActualLength() {
     byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 2, 22050, 16).riffSize(0xFFFFFFFFL)

@@ -34,6 +34,11 @@ final class CountingAudioStream implements AudioStream {
   }
 
   @Override
+  public long verifiedNumSamples() {
+    return delegate.verifiedNumSamples();
+  }
+
+  @Override
   public String format() {
     return delegate.format();
   }
