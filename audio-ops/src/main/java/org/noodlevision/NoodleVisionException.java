@@ -5,8 +5,9 @@ package org.noodlevision;
  * and how to fix it, naming the file, column or setting involved.
  *
  * <p>Subclasses: {@link org.noodlevision.audio.io.AudioDecodeException} (a file that cannot be decoded),
- * {@link InvalidParameterException} (a parameter or setting out of range), and the memory and GPU exceptions of
- * {@code org.noodlevision.memory} and {@code org.noodlevision.gpu}.
+ * {@link InvalidParameterException} (a parameter or setting out of range), the outputs-too-large exceptions of
+ * {@code org.noodlevision.audio.features} ({@code FeatureSizeException}, {@code FeatureMemoryException}), and the
+ * memory and GPU exceptions of {@code org.noodlevision.memory} and {@code org.noodlevision.gpu}.
  */
 public class NoodleVisionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
