@@ -15,8 +15,9 @@ import org.noodlevision.audio.io.AudioStream;
  * Entry point of the forked, small-heap JVMs of {@link OutputMemoryExhaustionTest}: all five features of a generated
  * clip whose outputs are larger than the heap (expected to fail with {@link FeatureMemoryException}), then of a short
  * clip on the same pipeline (expected to succeed); or ({@code decode LONG SHORT}) decoding a WAV whose samples are
- * larger than the heap (expected to fail with {@link AudioDecodeException}), then a short one. Prints {@code RESULT key=value ...} lines; exit code 0 when both
- * went as expected, 2 on anything else (an OutOfMemoryError included), with the throwable printed.
+ * larger than the heap (expected to fail with {@link AudioDecodeException}), then a short one. Prints
+ * {@code RESULT key=value ...} lines; exit code 0 when both went as expected, 2 on anything else (an
+ * OutOfMemoryError included), with the throwable printed.
  */
 public final class OutputMemoryRun {
   private OutputMemoryRun() {

@@ -19,8 +19,8 @@ import org.noodlevision.audio.dsp.StftBatch;
  * {@code [element][lane]}, so that every step of a scalar FFT becomes one
  * vector operation over the frames, with no shuffles: frame {@code f}'s even/odd packed, windowed samples
  * {@code z[t] = x[2t] w[2t] + i x[2t+1] w[2t+1]} go to lane {@code f} of element {@code t} (read from the frames' hop
- * blocks, stored transposed as added), a {@link BlockedLaneFft} of size {@code m = n_fft / 2} transforms all lanes, and the real spectrum
- * is untangled from it.
+ * blocks, transposed once per batch), a {@link BlockedLaneFft} of size {@code m = n_fft / 2} transforms all lanes,
+ * and the real spectrum is untangled from it.
  */
 final class VectorStftBatch implements StftBatch {
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -46,8 +46,8 @@ final class VectorStftBatch implements StftBatch {
   private final int hop;
   /** Samples of a block: the hop, or the whole frame when frames do not overlap. */
   private final int blockLength;
-  /** Blocks in the batch: one per lane, then the later blocks of the last frame. */
-  private final int rowLength;
+  /** Blocks in the batch: one per lane, then the later blocks of the last frame; a row of {@link #blocks}. */
+  private final int blockCount;
   /** A frame's last block: {@code (n_fft - 1) / hop}. */
   private final int lastBlock;
   /**
@@ -70,7 +70,7 @@ final class VectorStftBatch implements StftBatch {
    * contiguous run for the FFT: each sample is moved once here, not once per frame it is in.
    */
   private final float[] blocks;
-  /** Where sample n of lane 0 lies in {@link #blocks}: {@code (n % hop) rowLength + n / hop}. */
+  /** Where sample n of lane 0 lies in {@link #blocks}: {@code (n % hop) blockCount + n / hop}. */
   private final int[] sampleAt;
   private final BlockedLaneFft fft;
   private final double[] untangleRe;
@@ -96,18 +96,18 @@ final class VectorStftBatch implements StftBatch {
     this.hop = hop;
     blockLength = Math.min(hop, nFft);
     lastBlock = (nFft - 1) / hop;
-    rowLength = LANES + lastBlock;
+    blockCount = LANES + lastBlock;
     firstNewBlock = lastBlock > 0 && nFft - lastBlock * hop < blockLength ? lastBlock - 1 : lastBlock;
     blockPitch = blockLength + 16;
-    blockRows = new float[rowLength * blockPitch];
+    blockRows = new float[blockCount * blockPitch];
     laneBlockOffsets = new int[LANES];
     for (int l = 0; l < LANES; l++) {
       laneBlockOffsets[l] = l * blockPitch;
     }
-    blocks = new float[blockLength * rowLength];
+    blocks = new float[blockLength * blockCount];
     sampleAt = new int[nFft];
     for (int n = 0; n < nFft; n++) {
-      sampleAt[n] = (n % hop) * rowLength + n / hop;
+      sampleAt[n] = (n % hop) * blockCount + n / hop;
     }
     fft = new BlockedLaneFft(m);
     untangleRe = new double[m / 2 + 1];
@@ -186,13 +186,13 @@ final class VectorStftBatch implements StftBatch {
    * last frame's later blocks one by one.
    */
   private void transposeBlocks() {
-    int rows = rowLength;
+    int count = blockCount;
     for (int r = 0; r < blockLength; r++) {
-      int at = r * rows;
+      int at = r * count;
       for (int v = 0; v < LANES; v += FL) {
         FloatVector.fromArray(F, blockRows, r, laneBlockOffsets, v).intoArray(blocks, at + v);
       }
-      for (int block = LANES; block < rows; block++) {
+      for (int block = LANES; block < count; block++) {
         blocks[at + block] = blockRows[block * blockPitch + r];
       }
     }
