@@ -47,10 +47,28 @@ class OutputMemoryExhaustionTest {
     assertTrue(out.contains("RESULT afterDecode=" + LongWavWriter.SAMPLE_RATE), out);
   }
 
+  /**
+   * Outputs are allocated when a run starts (a WAV's length is verified); when the second does not fit, the first,
+   * already in the pool, is freed: nothing stays in the pool after the failure, and the next clip computes.
+   */
+  @Test
+  void anOutputThatDoesNotFit_freesTheOnesAllocatedBeforeIt() throws Exception {
+    // 5 minutes: a 1025-bin output is 53 MB; the pool (80 MiB) holds one, the 48 MiB heap not the second
+    Path longWav = LongWavWriter.write(dir.resolve("five-minutes.wav"), 300L * LongWavWriter.SAMPLE_RATE);
+    Path shortWav = LongWavWriter.write(dir.resolve("two-seconds.wav"), 2L * LongWavWriter.SAMPLE_RATE);
+    String out = runWith48MiB("pool", longWav.toString(), shortWav.toString());
+    assertTrue(out.contains("RESULT pool=FeatureMemoryException"), out);
+    assertTrue(out.contains("five-minutes.wav: "), "names the clip:\n" + out);
+    assertTrue(out.contains("RESULT liveBytesAfterFailure=0 liveTensorsAfterFailure=0"), out);
+    assertTrue(out.contains("RESULT shortFrames=87"), out);
+  }
+
   private String runWith48MiB(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = Files.createTempFile(dir, "run", ".log");
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx48m", "-XX:+UseSerialGC", "-cp",
+    // direct memory (the pool's Arrow buffers) is not bounded by the heap's size, as in an executor
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx48m", "-XX:MaxDirectMemorySize=512m",
+        "-XX:+UseSerialGC", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
         System.getProperty("java.class.path"), OutputMemoryRun.class.getName()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

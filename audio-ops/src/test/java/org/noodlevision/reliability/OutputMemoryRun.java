@@ -10,12 +10,17 @@ import org.noodlevision.audio.features.FeatureResult;
 import org.noodlevision.audio.io.AudioDecodeException;
 import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.AudioStream;
+import org.noodlevision.memory.MemoryManager;
+import org.noodlevision.memory.MemoryManagerConfig;
+import org.noodlevision.memory.MemoryPolicy;
 
 /**
  * Entry point of the forked, small-heap JVMs of {@link OutputMemoryExhaustionTest}: all five features of a generated
  * clip whose outputs are larger than the heap (expected to fail with {@link FeatureMemoryException}), then of a short
  * clip on the same pipeline (expected to succeed); or ({@code decode LONG SHORT}) decoding a WAV whose samples are
- * larger than the heap (expected to fail with {@link AudioDecodeException}), then a short one. Prints
+ * larger than the heap (expected to fail with {@link AudioDecodeException}), then a short one; or
+ * ({@code pool LONG SHORT}) two outputs of which only the first fits the pool (the pool must be empty after the
+ * failure). Prints
  * {@code RESULT key=value ...} lines; exit code 0 when both went as expected, 2 on anything else (an
  * OutOfMemoryError included), with the throwable printed.
  */
@@ -25,6 +30,10 @@ public final class OutputMemoryRun {
 
   public static void main(String[] args) {
     try {
+      if (args[0].equals("pool")) {
+        runWithPool(Path.of(args[1]), Path.of(args[2]));
+        System.exit(0);
+      }
       if (args[0].equals("decode")) {
         try {
           AudioDecoders.decode(Path.of(args[1]));
@@ -53,6 +62,31 @@ public final class OutputMemoryRun {
     } catch (Throwable t) {
       t.printStackTrace(System.out);
       System.exit(2);
+    }
+  }
+
+  /**
+   * Spectrogram and power spectrogram of a WAV (its length verified, so both outputs are allocated when the run
+   * starts) with a pool that holds only the first: the second falls back to a heap too small for it. Prints what the
+   * pool still holds after the failure, then computes a short WAV with the same manager.
+   */
+  private static void runWithPool(Path longWav, Path shortWav) {
+    MemoryManagerConfig config = MemoryManagerConfig.builder().policy(MemoryPolicy.CONSERVATIVE)
+        .cpuMaxSize(80L << 20).build();
+    EnumSet<Feature> two = EnumSet.of(Feature.SPECTROGRAM, Feature.POWER_SPECTROGRAM);
+    try (MemoryManager mm = new MemoryManager(config);
+        FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), two, mm)) {
+      try {
+        p.compute(() -> AudioDecoders.open(longWav));
+        System.out.println("RESULT pool=computed");
+      } catch (FeatureMemoryException e) {
+        System.out.println("RESULT pool=FeatureMemoryException");
+        System.out.println("MESSAGE " + e.getMessage());
+      }
+      System.out.println("RESULT liveBytesAfterFailure=" + mm.getStatistics().liveBytes()
+          + " liveTensorsAfterFailure=" + mm.getStatistics().liveTensors());
+      FeatureResult shortClip = p.compute(() -> AudioDecoders.open(shortWav));
+      System.out.println("RESULT shortFrames=" + shortClip.numFrames());
     }
   }
 

@@ -181,15 +181,18 @@ public final class FeaturePipeline implements AutoCloseable {
               + "(FeaturePipeline.compute(Supplier<AudioStream>)) for estimated tuning");
     }
     FrameKernel k = kernelFor(stream.sampleRate());
-    PipelineRun run = new PipelineRun(k, features, expectedFrames(stream), true, memory);
+    PipelineRun run = null;
     try {
+      run = new PipelineRun(k, features, expectedFrames(stream), true, memory);
       streamPass(stream, run, true);
       run.endPass1();
       return run.result();
     } catch (FeatureMemoryException e) {
       throw e.naming(stream.source());
     } finally {
-      run.release();
+      if (run != null) {
+        run.release();
+      }
     }
   }
 
@@ -255,9 +258,9 @@ public final class FeaturePipeline implements AutoCloseable {
   private long expectedFrames(AudioStream stream) {
     long verified = stream.verifiedNumSamples();
     if (verified >= 0) {
-      // the input's bytes hold exactly this many: outputs are allocated once, at their size (growing a 1-hour
-      // clip's outputs from a small start touched three times their memory, and the kernel zeroing those pages
-      // cost more than the features)
+      // the input's bytes hold exactly this many: outputs are allocated once, at their size (growing a long clip's
+      // outputs from a small start allocated ~4.6 times their size, and the kernel zeroing those pages cost more
+      // than the features)
       return Math.max(1, StftFramer.numFrames(verified, params.nFft(), params.hopLength(), params.center()));
     }
     long declared = stream.declaredNumSamples();

@@ -72,32 +72,38 @@ final class PipelineRun {
     // chroma (and its tuning estimate) use librosa's exact power float(|X|)^2
     needMagnitude = wantSpec || wantChroma || (wantMel && p.power() != 2.0) || (needDb && p.power() != 2.0);
     int bins = p.numFrequencyBins();
-    for (Feature f : features) {
-      int width;
-      switch (f) {
-        case SPECTROGRAM:
-        case POWER_SPECTROGRAM:
-          width = bins;
-          break;
-        case MEL_SPECTROGRAM:
-        case LOG_MEL_SPECTROGRAM:
-          width = p.nMels();
-          break;
-        case MFCC:
-          width = p.nMfcc();
-          break;
-        default:
-          width = p.nChroma();
+    try {
+      for (Feature f : features) {
+        int width;
+        switch (f) {
+          case SPECTROGRAM:
+          case POWER_SPECTROGRAM:
+            width = bins;
+            break;
+          case MEL_SPECTROGRAM:
+          case LOG_MEL_SPECTROGRAM:
+            width = p.nMels();
+            break;
+          case MFCC:
+            width = p.nMfcc();
+            break;
+          default:
+            width = p.nChroma();
+        }
+        out.put(f, new MatrixBuilder(width, expectedFrames, memory));
       }
-      out.put(f, new MatrixBuilder(width, expectedFrames, memory));
-    }
-    if (wantLogMel) {
-      dbRows = out.get(Feature.LOG_MEL_SPECTROGRAM);
-    } else if (wantMfcc && float32 && !mfccInPass2) {
-      dbRows = new MatrixBuilder(p.nMels(), expectedFrames, memory);
-    }
-    if (wantMfcc && !float32 && !mfccInPass2) {
-      dbRowsD = new DoubleRowStore(p.nMels(), expectedFrames, memory);
+      if (wantLogMel) {
+        dbRows = out.get(Feature.LOG_MEL_SPECTROGRAM);
+      } else if (wantMfcc && float32 && !mfccInPass2) {
+        dbRows = new MatrixBuilder(p.nMels(), expectedFrames, memory);
+      }
+      if (wantMfcc && !float32 && !mfccInPass2) {
+        dbRowsD = new DoubleRowStore(p.nMels(), expectedFrames, memory);
+      }
+    } catch (RuntimeException e) {
+      // an output that fits neither the pool nor the heap (or no Java array): free the builders made before it
+      release();
+      throw e;
     }
     tuningEstimator = estimateTuning ? new TuningEstimator(setup.sampleRate, bins, p.nChroma(), float32) : null;
     if (wantChroma && !estimateTuning) {
