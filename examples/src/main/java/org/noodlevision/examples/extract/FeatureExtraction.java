@@ -89,10 +89,12 @@ public final class FeatureExtraction {
     FileFeatureExtractor extractor =
         new FileFeatureExtractor(options.paramSettings(), features, executorHadoopConf(spark, plan.inputs()));
     ExtractMode mode = options.mode();
-    JavaRDD<ExtractedFile> extracted = extract(spark, plan.inputs(), mode, extractor, decoded);
+    boolean nativeWriter = options.format() == OutputFormat.PARQUET && parquetWriterSetting(spark).equals("native");
+    JavaRDD<ExtractedFile> extracted = extract(spark, plan.inputs(), mode, extractor, decoded,
+        nativeWriter ? Long.MAX_VALUE : SparkRowLimit.EXECUTOR_DEFAULT);
     spark.sparkContext().setJobDescription("noodlevision extract: " + String.join(", ", options.inputs()) + " -> "
         + output);
-    if (options.format() == OutputFormat.PARQUET && parquetWriterSetting(spark).equals("native")) {
+    if (nativeWriter) {
       NativeParquetWrite.write(spark, extracted, features, output, saveMode(options) == SaveMode.Overwrite);
     } else {
       JavaRDD<Row> rows = extracted.map(file -> ExtractSchema.toRow(file, features));
@@ -110,6 +112,17 @@ public final class FeatureExtraction {
    */
   static JavaRDD<ExtractedFile> extract(SparkSession spark, List<String> inputs, ExtractMode mode,
                                         FileFeatureExtractor extractor, LongAccumulator decoded) {
+    return extract(spark, inputs, mode, extractor, decoded, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #extract(SparkSession, List, ExtractMode, FileFeatureExtractor, LongAccumulator)}, for files whose
+   * features then go through Spark's rows: a file whose features would make a row larger than {@code maxRowBytes}
+   * ({@link SparkRowLimit#EXECUTOR_DEFAULT}: the computing executor's {@link SparkRowLimit#forThisJvm()}) fails as a
+   * file that cannot be computed, per {@code mode}.
+   */
+  static JavaRDD<ExtractedFile> extract(SparkSession spark, List<String> inputs, ExtractMode mode,
+                                        FileFeatureExtractor extractor, LongAccumulator decoded, long maxRowBytes) {
     NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
     LongAccumulator gpuClips = spark.sparkContext().longAccumulator("noodlevision.extract.gpu_clips");
     LongAccumulator gpuFallbackClips =
@@ -126,14 +139,16 @@ public final class FeatureExtraction {
     int numSamples = AudioSchema.SCHEMA.fieldIndex("num_samples");
     int error = AudioSchema.SCHEMA.fieldIndex("error");
     return headers.javaRDD().mapPartitions(rows -> {
+      long rowLimit = maxRowBytes == SparkRowLimit.EXECUTOR_DEFAULT ? SparkRowLimit.forThisJvm() : maxRowBytes;
       ClipBatchComputer computer = backend.computer(extractor);
       GpuTally tally = new GpuTally(computer);
       Iterator<ScannedFile> files = new FlatMapIterator<>(rows, row -> new ScannedFile(row.getString(path),
           row.isNullAt(numSamples) ? -1 : row.getLong(numSamples), row.getString(error)));
       Iterator<ExtractedFile> batches = new BatchedFileExtraction(files, extractor, computer,
           ExtractBackend.batchSamples(computer));
-      return new FlatMapIterator<>(batches, file -> {
+      return new FlatMapIterator<>(batches, computed -> {
         tally.report(plugin, gpuClips, gpuFallbackClips, gpuSplits);
+        ExtractedFile file = SparkRowLimit.check(computed, rowLimit);
         if (file.ok()) {
           decoded.add(1);
           plugin.addAudioSeconds(file.durationSec());

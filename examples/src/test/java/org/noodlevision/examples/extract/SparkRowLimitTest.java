@@ -1,0 +1,104 @@
+package org.noodlevision.examples.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.features.FeatureMatrix;
+
+/**
+ * Files whose features would make a Spark row too large for the executor fail alone, per mode, instead of ending the
+ * job with an OutOfMemoryError; the rest are written. The limit is set low here so that the sample files straddle it.
+ */
+class SparkRowLimitTest {
+  private static final List<Feature> FEATURES = List.of(Feature.SPECTROGRAM, Feature.MFCC);
+  @TempDir static Path work;
+  static SparkSession spark;
+  static Path audio;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    audio = Files.createDirectories(work.resolve("audio"));
+    SampleAudio.copyWithBrokenFile(audio);
+    spark = SparkSession.builder().master("local[2]").appName("SparkRowLimitTest")
+        .config("spark.ui.enabled", "false").getOrCreate();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    spark.stop();
+  }
+
+  /** A spectrogram row is its floats plus under 200 bytes per frame: no less, and not much more. */
+  @Test
+  void rowBytes_countsEveryFloatAndAFewBytesPerFrame() {
+    float[] data = new float[431 * 1025];
+    FeatureMatrix m = new FeatureMatrix(431, 1025, data);
+    ExtractedFile file = new ExtractedFile("x.wav", 22050, 1, 220500L, 10.0, null, null,
+        Map.of(Feature.SPECTROGRAM, m));
+    long bytes = SparkRowLimit.rowBytes(file);
+    // per frame: its offset, the inner array's header and null bits (one bit per value), padding to 8 bytes
+    assertTrue(bytes >= 4L * data.length && bytes <= 4L * data.length + 200L * 431, "row bytes " + bytes);
+  }
+
+  @Test
+  void filesOverTheLimit_failAlone_perMode() {
+    // the sample files' rows, in order: a limit between two of them
+    FileFeatureExtractor local = new FileFeatureExtractor(Map.of(), FEATURES);
+    List<Long> sizes = new ArrayList<>();
+    try (var files = Files.walk(audio)) {
+      files.filter(Files::isRegularFile).forEach(f -> {
+        ExtractedFile e = local.extract(f.toString());
+        if (e.ok()) {
+          sizes.add(SparkRowLimit.rowBytes(e));
+        }
+      });
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+    Collections.sort(sizes);
+    long limit = (sizes.get(sizes.size() / 2 - 1) + sizes.get(sizes.size() / 2)) / 2;
+    long over = sizes.stream().filter(s -> s > limit).count();
+    assertTrue(over > 0 && over < sizes.size(), "sizes " + sizes + " limit " + limit);
+
+    FileFeatureExtractor extractor = new FileFeatureExtractor(Map.of(), FEATURES);
+    // ExtractedFile is not serializable: each row comes back as its error, sample rate and feature count
+    List<String[]> rows = FeatureExtraction.extract(spark, List.of(audio.toUri().toString()), ExtractMode.PERMISSIVE,
+        extractor, spark.sparkContext().longAccumulator(), limit)
+        .map(f -> new String[] {String.valueOf(f.error()), String.valueOf(f.sampleRate()),
+            String.valueOf(f.features().size()), String.valueOf(f.ok() ? SparkRowLimit.rowBytes(f) : -1)})
+        .collect();
+    long tooLarge = 0;
+    for (String[] r : rows) {
+      if (r[0].contains("as one Spark row")) {
+        tooLarge++;
+        assertTrue(!r[1].equals("null") && r[2].equals("0"), "metadata kept, features dropped: " + r[0]);
+      } else if (r[0].equals("null")) {
+        assertTrue(Long.parseLong(r[3]) <= limit, "a row within the limit: " + r[3]);
+      }
+    }
+    assertEquals(over, tooLarge, "one error row per file over the limit");
+
+    long kept = FeatureExtraction.extract(spark, List.of(audio.toUri().toString()), ExtractMode.DROPMALFORMED,
+        extractor, spark.sparkContext().longAccumulator(), limit).count();
+    assertEquals(sizes.size() - over, kept, "DROPMALFORMED keeps the files within the limit");
+
+    Exception e = assertThrows(Exception.class, () -> FeatureExtraction.extract(spark,
+        List.of(audio.toUri().toString()), ExtractMode.FAILFAST, extractor, spark.sparkContext().longAccumulator(),
+        limit).count());
+    assertTrue(String.valueOf(e.getMessage()).contains("as one Spark row"), String.valueOf(e.getMessage()));
+  }
+}
