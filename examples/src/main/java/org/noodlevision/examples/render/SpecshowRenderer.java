@@ -42,16 +42,22 @@ public final class SpecshowRenderer {
       throw new IllegalArgumentException("image of " + width + "x" + height + " is below the minimum "
           + MIN_WIDTH + "x" + MIN_HEIGHT);
     }
-    float[] values = displayValues(matrix, feature);
+    // the display transform is monotonic, so the data's extremes give the colour range: no displayed copy is made
+    // (a 3-hour spectrogram is 1.9 GB; a second array of it did not fit in bin/noodlevision's 2 GB heap)
+    Display display = Display.of(matrix, feature);
+    float[] data = matrix.data();
     double vmin = Double.POSITIVE_INFINITY;
     double vmax = Double.NEGATIVE_INFINITY;
-    for (float v : values) {
+    for (float v : data) {
       vmin = Math.min(vmin, v);
       vmax = Math.max(vmax, v);
     }
-    if (values.length == 0) {
+    if (data.length == 0) {
       vmin = 0;
       vmax = 1;
+    } else {
+      vmin = display.value((float) vmin);
+      vmax = display.value((float) vmax);
     }
     ColorMap cmap = ColorMap.MAGMA;
     if (vmin < 0 && vmax > 0 && feature == Feature.MFCC) {
@@ -72,7 +78,7 @@ public final class SpecshowRenderer {
       g.fillRect(0, 0, width, height);
       int plotW = width - LEFT - RIGHT;
       int plotH = height - TOP - BOTTOM;
-      drawMatrix(img, matrix, values, cmap, vmin, vmax, plotW, plotH);
+      drawMatrix(img, matrix, display, cmap, vmin, vmax, plotW, plotH);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       g.setColor(Color.BLACK);
       g.setStroke(new BasicStroke(1f));
@@ -88,27 +94,35 @@ public final class SpecshowRenderer {
     return img;
   }
 
-  /** The values as displayed: dB relative to the maximum for magnitudes and powers. */
-  static float[] displayValues(FeatureMatrix matrix, Feature feature) {
-    float[] data = matrix.data();
-    double factor;
-    switch (feature) {
-      case SPECTROGRAM: factor = 20; break;
-      case POWER_SPECTROGRAM: case MEL_SPECTROGRAM: factor = 10; break;
-      default: return data;
+  /**
+   * The values as displayed: dB relative to the maximum for magnitudes ({@code factor} 20) and powers (10), floored
+   * {@link #TOP_DB} below it, as specshow shows librosa's {@code amplitude_to_db} / {@code power_to_db} with
+   * {@code ref=np.max}; the values themselves for the other features ({@code factor} 0).
+   */
+  record Display(double factor, double amin, double ref) {
+    static Display of(FeatureMatrix matrix, Feature feature) {
+      double factor;
+      switch (feature) {
+        case SPECTROGRAM: factor = 20; break;
+        case POWER_SPECTROGRAM: case MEL_SPECTROGRAM: factor = 10; break;
+        default: return new Display(0, 0, 1);
+      }
+      double max = 0;
+      for (float v : matrix.data()) {
+        max = Math.max(max, v);
+      }
+      double amin = factor == 20 ? 1e-5 : 1e-10;
+      return new Display(factor, amin, Math.max(max, amin));
     }
-    double max = 0;
-    for (float v : data) {
-      max = Math.max(max, v);
+
+    /** The displayed value of {@code v}; non-decreasing in {@code v}. */
+    float value(float v) {
+      if (factor == 0) {
+        return v;
+      }
+      double db = factor * Math.log10(Math.max(amin, v) / ref);
+      return (float) Math.max(db, -TOP_DB);
     }
-    double amin = factor == 20 ? 1e-5 : 1e-10;
-    double ref = Math.max(max, amin);
-    float[] out = new float[data.length];
-    for (int i = 0; i < data.length; i++) {
-      double db = factor * Math.log10(Math.max(amin, data[i]) / ref);
-      out[i] = (float) Math.max(db, -TOP_DB);
-    }
-    return out;
   }
 
   private static String unit(Feature feature) {
@@ -120,8 +134,9 @@ public final class SpecshowRenderer {
     }
   }
 
-  private static void drawMatrix(BufferedImage img, FeatureMatrix m, float[] values, ColorMap cmap, double vmin,
+  private static void drawMatrix(BufferedImage img, FeatureMatrix m, Display display, ColorMap cmap, double vmin,
       double vmax, int plotW, int plotH) {
+    float[] values = m.data();
     int frames = m.numFrames();
     int bins = m.numBins();
     if (frames == 0 || bins == 0) {
@@ -132,7 +147,7 @@ public final class SpecshowRenderer {
       int t = Math.min(frames - 1, (int) ((long) x * frames / plotW));
       for (int y = 0; y < plotH; y++) {
         int b = Math.min(bins - 1, (int) ((long) (plotH - 1 - y) * bins / plotH));
-        img.setRGB(LEFT + x, TOP + y, cmap.rgb((values[t * bins + b] - vmin) / span));
+        img.setRGB(LEFT + x, TOP + y, cmap.rgb((display.value(values[t * bins + b]) - vmin) / span));
       }
     }
   }
