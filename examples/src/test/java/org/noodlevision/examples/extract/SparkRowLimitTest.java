@@ -54,6 +54,23 @@ class SparkRowLimitTest {
     assertTrue(bytes >= 4L * data.length && bytes <= 4L * data.length + 200L * 431, "row bytes " + bytes);
   }
 
+  /** The heap is shared by the executor's task slots: local[N], local-cluster cores, executor cores, task cpus. */
+  @Test
+  void taskSlots_followTheMasterAndTheExecutorSettings() {
+    int processors = Runtime.getRuntime().availableProcessors();
+    assertEquals(1, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local")));
+    assertEquals(3, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local[3]")));
+    assertEquals(processors,
+        SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local[*]")));
+    assertEquals(4, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local[4, 2]")));
+    assertEquals(2, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false)
+        .set("spark.master", "local-cluster[2, 2, 1024]")));
+    assertEquals(4, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "yarn")
+        .set("spark.executor.cores", "8").set("spark.task.cpus", "2")));
+    assertEquals(processors,
+        SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "spark://h:7077")));
+  }
+
   @Test
   void filesOverTheLimit_failAlone_perMode() {
     // the sample files' rows, in order: a limit between two of them
