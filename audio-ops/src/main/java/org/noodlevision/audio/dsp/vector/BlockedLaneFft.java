@@ -164,16 +164,15 @@ final class BlockedLaneFft {
    * {@link #transform()}.
    */
   void transformWindowed(float[] samples, int[] sampleAt, double[] window) {
-    if (firstBlocked > 1 && fusedWithNext[0]) {
+    if (fusedWithNext[0]) {
       int n16 = m / 16;
       int l = LANES;
       for (int p = 0; p < n16; p++) {
         for (int k = 0; k < 16; k++) {
           loadWindowed(samples, sampleAt, window, p + k * n16, inputGroupRe, inputGroupIm, k * l);
         }
-        // as fusedPair(0), with the group's element k at slot k
-        butterflies(inputGroupRe, inputGroupIm, groupRe, groupIm, 4, 0, l, 4 * l, 0, l, 4 * l, twiddles[0], p, n16);
-        butterflies(groupRe, groupIm, aRe, aIm, 4, 0, 4 * l, l, p * l, 4 * n16 * l, n16 * l, twiddles[1], p, 0);
+        // the group's element k is at slot k of the input group: element p + k n/16 of the buffer in fusedPair(0)
+        fusedGroup(0, 0, p, inputGroupRe, inputGroupIm, 0, l);
       }
       transformFrom(2);
     } else {
@@ -280,14 +279,26 @@ final class BlockedLaneFft {
     int l = LANES;
     for (int base = 0; base < m; base += n) {
       for (int p = 0; p < n16; p++) {
-        // stage st: butterfly p + i n/16 reads k = i + 4j (j = its inputs) and writes group slot i + 4j
-        butterflies(xr, xi, groupRe, groupIm, 4, (base + p) * l, n16 * l, 4 * n16 * l, 0, l, 4 * l,
-            twiddles[st], p, n16);
-        // stage st + 1, sub-transform j: butterfly p reads group slots 4j + i and writes element p + j n/4 + i n/16
-        butterflies(groupRe, groupIm, xr, xi, 4, 0, 4 * l, l, (base + p) * l, 4 * n16 * l, n16 * l,
-            twiddles[st + 1], p, 0);
+        fusedGroup(st, base, p, xr, xi, (base + p) * l, n16 * l);
       }
     }
+  }
+
+  /**
+   * One radix-16 group of {@link #fusedPair}: the group {@code p} of the sub-transform at {@code base}, its element
+   * k (k < 16) read from {@code inRe/inIm[in + k inStep ..]}, through stages st and st + 1 to its 16 places in the
+   * buffer stage st reads.
+   */
+  private void fusedGroup(int st, int base, int p, double[] inRe, double[] inIm, int in, int inStep) {
+    double[] xr = st % 2 == 0 ? aRe : bRe;
+    double[] xi = st % 2 == 0 ? aIm : bIm;
+    int n16 = spans[st] / 16;
+    int l = LANES;
+    // stage st: butterfly p + i n/16 reads k = i + 4j (j = its inputs) and writes group slot i + 4j
+    butterflies(inRe, inIm, groupRe, groupIm, 4, in, inStep, 4 * inStep, 0, l, 4 * l, twiddles[st], p, n16);
+    // stage st + 1, sub-transform j: butterfly p reads group slots 4j + i and writes element p + j n/4 + i n/16
+    butterflies(groupRe, groupIm, xr, xi, 4, 0, 4 * l, l, (base + p) * l, 4 * n16 * l, n16 * l,
+        twiddles[st + 1], p, 0);
   }
 
   /** Radix-4 butterflies of span n on [from, to): per sub-transform, p = 0 without twiddles, then the others. */
