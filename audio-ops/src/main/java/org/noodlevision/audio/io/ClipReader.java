@@ -29,9 +29,7 @@ final class ClipReader {
           if (out.length >= limit) {
             throw tooLong(stream, limit);
           }
-          float[] grown = allocate(stream, (int) Math.min(limit, Math.max((long) out.length * 2, n + (long) CHUNK)));
-          System.arraycopy(out, 0, grown, 0, n);
-          out = grown;
+          out = copyOf(stream, out, n, (int) Math.min(limit, Math.max((long) out.length * 2, n + (long) CHUNK)));
           if (more > 0) {
             out[n++] = probe[0];
           }
@@ -43,11 +41,7 @@ final class ClipReader {
         }
         n += got;
       }
-      float[] samples = out;
-      if (n != out.length) {
-        samples = allocate(stream, n);
-        System.arraycopy(out, 0, samples, 0, n);
-      }
+      float[] samples = n == out.length ? out : copyOf(stream, out, n, n);
       return new DecodedAudio(samples, stream.sampleRate(), stream.channels(), stream.format());
     } catch (RuntimeException | StackOverflowError e) {
       throw DecodeFailures.wrap(stream.source(), e);
@@ -76,6 +70,13 @@ final class ClipReader {
           + "(AudioDecoders.open, or extract, which streams them), give executors more memory, or skip the longest "
           + "with the audio source's maxDurationSec option", e);
     }
+  }
+
+  /** The first {@code n} samples of {@code src} in a new array of {@code length}, allocated as {@link #allocate}. */
+  private static float[] copyOf(AudioStream stream, float[] src, int n, int length) {
+    float[] copy = allocate(stream, length);
+    System.arraycopy(src, 0, copy, 0, n);
+    return copy;
   }
 
   private static AudioDecodeException tooLong(AudioStream stream, long limit) {
