@@ -43,8 +43,8 @@ public final class SpecshowRenderer {
           + MIN_WIDTH + "x" + MIN_HEIGHT);
     }
     // the display transform is monotonic, so the data's extremes give the colour range: no displayed copy is made
-    // (a 3-hour spectrogram is 1.9 GB; a second array of it did not fit in bin/noodlevision's 2 GB heap)
-    Display display = Display.of(matrix, feature);
+    // (a 3-hour spectrogram is 1.9 GB; a second array of it did not fit in bin/noodlevision's 2 GB heap), and one
+    // pass over the data finds both them and the dB reference
     float[] data = matrix.data();
     double vmin = Double.POSITIVE_INFINITY;
     double vmax = Double.NEGATIVE_INFINITY;
@@ -52,6 +52,7 @@ public final class SpecshowRenderer {
       vmin = Math.min(vmin, v);
       vmax = Math.max(vmax, v);
     }
+    Display display = Display.of(feature, Math.max(0, vmax));
     if (data.length == 0) {
       vmin = 0;
       vmax = 1;
@@ -100,16 +101,13 @@ public final class SpecshowRenderer {
    * {@code ref=np.max}; the values themselves for the other features ({@code factor} 0).
    */
   record Display(double factor, double amin, double ref) {
-    static Display of(FeatureMatrix matrix, Feature feature) {
+    /** The display of {@code feature} for data whose largest value (or 0, if larger) is {@code max}. */
+    static Display of(Feature feature, double max) {
       double factor;
       switch (feature) {
         case SPECTROGRAM: factor = 20; break;
         case POWER_SPECTROGRAM: case MEL_SPECTROGRAM: factor = 10; break;
         default: return new Display(0, 0, 1);
-      }
-      double max = 0;
-      for (float v : matrix.data()) {
-        max = Math.max(max, v);
       }
       double amin = factor == 20 ? 1e-5 : 1e-10;
       return new Display(factor, amin, Math.max(max, amin));

@@ -13,15 +13,15 @@ import org.noodlevision.audio.features.FeatureParams;
 class SpecshowRendererTest {
   @Test
   void displayValues_areDbRelativeToTheMaximum_flooredAt80_orTheValuesThemselves() {
-    FeatureMatrix m = new FeatureMatrix(1, 4, new float[] {2f, 0.2f, 0f, 2e-4f});
-    SpecshowRenderer.Display magnitude = SpecshowRenderer.Display.of(m, Feature.SPECTROGRAM);
+    // data {2, 0.2, 0, 2e-4}: its maximum, 2, is the reference
+    SpecshowRenderer.Display magnitude = SpecshowRenderer.Display.of(Feature.SPECTROGRAM, 2);
     assertEquals(0f, magnitude.value(2f), 1e-6f);
     assertEquals(-20f, magnitude.value(0.2f), 1e-5f);
     assertEquals(-80f, magnitude.value(2e-4f), 1e-4f);
     assertEquals(-80f, magnitude.value(0f), 0f, "floored 80 dB below the maximum");
-    SpecshowRenderer.Display power = SpecshowRenderer.Display.of(m, Feature.MEL_SPECTROGRAM);
+    SpecshowRenderer.Display power = SpecshowRenderer.Display.of(Feature.MEL_SPECTROGRAM, 2);
     assertEquals(-10f, power.value(0.2f), 1e-5f);
-    assertEquals(-1.5f, SpecshowRenderer.Display.of(m, Feature.MFCC).value(-1.5f), 0f);
+    assertEquals(-1.5f, SpecshowRenderer.Display.of(Feature.MFCC, 2).value(-1.5f), 0f);
   }
 
   /**
