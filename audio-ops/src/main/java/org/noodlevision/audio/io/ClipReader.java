@@ -15,6 +15,9 @@ final class ClipReader {
 
   static DecodedAudio readAll(AudioStream stream, long byteLength, long maxSamples) {
     long limit = Math.min(maxSamples, MAX_ARRAY_SAMPLES);
+    if (stream.verifiedNumSamples() > limit) { // a WAV's length is checked against its bytes: fail before decoding
+      throw tooLong(stream, limit);
+    }
     try {
       float[] out = allocate(stream, initialCapacity(stream, byteLength, limit));
       float[] probe = new float[1];
@@ -79,8 +82,7 @@ final class ClipReader {
     return copy;
   }
 
-  private static AudioDecodeException tooLong(AudioStream stream, long limit) {
-    return new AudioDecodeException(stream.source(), "clip has more than " + limit + " samples, the limit for"
-        + " decoding into one array; read it incrementally with AudioDecoders.open, or pass a larger maxSamples");
+  private static ClipTooLongException tooLong(AudioStream stream, long limit) {
+    return new ClipTooLongException(stream.source(), limit);
   }
 }

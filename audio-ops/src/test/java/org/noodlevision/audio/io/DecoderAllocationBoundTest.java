@@ -108,10 +108,36 @@ class DecoderAllocationBoundTest {
   void decodeBeyondMaxSamples_isTypedErrorNotOutOfMemory() throws IOException {
     byte[] flac = FlacDecodingTest.resource("stereo24_48000.flac");
     assertEquals(4800, AudioDecoders.decode(flac, "s.flac", 4800).samples().length);
-    AudioDecodeException e =
-        assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(flac, "s.flac", 4799));
+    ClipTooLongException e =
+        assertThrows(ClipTooLongException.class, () -> AudioDecoders.decode(flac, "s.flac", 4799));
     assertTrue(e.getMessage().contains("more than 4799 samples"), e.getMessage());
+    assertEquals(4799, e.limitSamples());
     assertThrows(org.noodlevision.InvalidParameterException.class, () -> AudioDecoders.decode(flac, "s.flac", -1));
+  }
+
+  /**
+   * A WAV over the limit fails before its data is read: its length is checked against its bytes when it is opened,
+   * so a caller's limit (a Spark row's size) costs no decoding of a multi-hour file.
+   */
+  @Test
+  void wavBeyondMaxSamples_failsBeforeReadingItsData() throws IOException {
+    int samples = 1 << 20;
+    byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 1, 22050, 16).data(new byte[2 * samples]).build();
+    long[] read = new long[1];
+    java.io.InputStream counting = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(wav)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        read[0] += Math.max(0, n);
+        return n;
+      }
+    };
+    ClipTooLongException e = assertThrows(ClipTooLongException.class,
+        () -> AudioDecoders.decode(counting, wav.length, "long.wav", samples - 1));
+    assertEquals(samples - 1, e.limitSamples());
+    assertTrue(read[0] < 64 * 1024, "read " + read[0] + " of " + wav.length + " bytes before failing");
+    assertEquals(samples, AudioDecoders.decode(new java.io.ByteArrayInputStream(wav), wav.length, "long.wav",
+        samples).numSamples());
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.noodlevision.NoodleVisionException;
 import org.noodlevision.audio.features.Feature;
 import org.noodlevision.examples.extract.parquet.NativeParquetWrite;
 import org.noodlevision.gpu.ClipBatchComputer;
+import org.noodlevision.spark.compute.SparkRowLimit;
 import org.noodlevision.spark.config.NoodleVisionConf;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 import org.noodlevision.spark.source.AudioDataSource;
@@ -91,7 +92,7 @@ public final class FeatureExtraction {
     ExtractMode mode = options.mode();
     boolean nativeWriter = options.format() == OutputFormat.PARQUET && parquetWriterSetting(spark).equals("native");
     JavaRDD<ExtractedFile> extracted = extract(spark, plan.inputs(), mode, extractor, decoded,
-        nativeWriter ? Long.MAX_VALUE : SparkRowLimit.EXECUTOR_DEFAULT);
+        nativeWriter ? Long.MAX_VALUE : ExtractRowLimit.EXECUTOR_DEFAULT);
     spark.sparkContext().setJobDescription("noodlevision extract: " + String.join(", ", options.inputs()) + " -> "
         + output);
     if (nativeWriter) {
@@ -118,8 +119,8 @@ public final class FeatureExtraction {
   /**
    * As {@link #extract(SparkSession, List, ExtractMode, FileFeatureExtractor, LongAccumulator)}, for files whose
    * features then go through Spark's rows: a file whose features would make a row larger than {@code maxRowBytes}
-   * ({@link SparkRowLimit#EXECUTOR_DEFAULT}: the computing executor's {@link SparkRowLimit#forThisJvm()}) fails as a
-   * file that cannot be computed, per {@code mode}.
+   * ({@link ExtractRowLimit#EXECUTOR_DEFAULT}: the computing executor's {@link SparkRowLimit#forThisExecutor()})
+   * fails as a file that cannot be computed, per {@code mode}.
    */
   static JavaRDD<ExtractedFile> extract(SparkSession spark, List<String> inputs, ExtractMode mode,
                                         FileFeatureExtractor extractor, LongAccumulator decoded, long maxRowBytes) {
@@ -139,7 +140,8 @@ public final class FeatureExtraction {
     int numSamples = AudioSchema.SCHEMA.fieldIndex("num_samples");
     int error = AudioSchema.SCHEMA.fieldIndex("error");
     return headers.javaRDD().mapPartitions(rows -> {
-      long rowLimit = maxRowBytes == SparkRowLimit.EXECUTOR_DEFAULT ? SparkRowLimit.forThisJvm() : maxRowBytes;
+      long rowLimit =
+          maxRowBytes == ExtractRowLimit.EXECUTOR_DEFAULT ? SparkRowLimit.forThisExecutor() : maxRowBytes;
       ClipBatchComputer computer = backend.computer(extractor);
       GpuTally tally = new GpuTally(computer);
       Iterator<ScannedFile> files = new FlatMapIterator<>(rows, row -> new ScannedFile(row.getString(path),
@@ -148,7 +150,7 @@ public final class FeatureExtraction {
           ExtractBackend.batchSamples(computer));
       return new FlatMapIterator<>(batches, computed -> {
         tally.report(plugin, gpuClips, gpuFallbackClips, gpuSplits);
-        ExtractedFile file = SparkRowLimit.check(computed, rowLimit);
+        ExtractedFile file = ExtractRowLimit.check(computed, rowLimit);
         if (file.ok()) {
           decoded.add(1);
           plugin.addAudioSeconds(file.durationSec());

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.noodlevision.audio.io.AudioDecodeException;
 import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.AudioStream;
+import org.noodlevision.audio.io.ClipTooLongException;
 import org.noodlevision.audio.io.DecodedAudio;
 
 /**
@@ -42,15 +43,25 @@ public final class AudioFileDecoder {
    * @throws AudioDecodeException when the file cannot be read or decoded, or is too long; its message names the file
    */
   public static DecodedAudio decodeFile(String path, Configuration hadoopConf, double maxDurationSec) {
+    return decodeFile(path, hadoopConf, maxDurationSec, AudioDecoders.DEFAULT_MAX_SAMPLES);
+  }
+
+  /**
+   * As {@link #decodeFile(String, Configuration, double)}, also refusing clips of more than {@code maxSamples} mono
+   * samples with a {@link ClipTooLongException} (a WAV before its data is decoded: its length is checked against its
+   * bytes; other files once that many samples are decoded).
+   */
+  public static DecodedAudio decodeFile(String path, Configuration hadoopConf, double maxDurationSec,
+                                        long maxSamples) {
     if (Double.isInfinite(maxDurationSec)) {
       java.nio.file.Path local = localPath(path);
       if (local != null) {
-        return AudioDecoders.decode(local);
+        return AudioDecoders.decode(local, maxSamples);
       }
-      return fromHadoop(path, hadoopConf, (in, length) -> AudioDecoders.decode(in, length, path));
+      return fromHadoop(path, hadoopConf, (in, length) -> AudioDecoders.decode(in, length, path, maxSamples));
     }
     try (AudioStream stream = open(path, hadoopConf)) {
-      return readLimited(stream, maxDurationSec);
+      return readLimited(stream, maxDurationSec, maxSamples);
     }
   }
 
@@ -120,32 +131,43 @@ public final class AudioFileDecoder {
     }
   }
 
-  private static DecodedAudio readLimited(AudioStream stream, double maxDurationSec) {
-    double maxSamples = Math.floor(maxDurationSec * stream.sampleRate());
+  private static DecodedAudio readLimited(AudioStream stream, double maxDurationSec, long maxArraySamples) {
+    double durationSamples = Math.floor(maxDurationSec * stream.sampleRate());
     long declared = stream.declaredNumSamples();
-    if (declared > maxSamples) {
+    if (declared > durationSamples) {
       throw tooLong(stream, declared, maxDurationSec);
     }
-    float[] buffer = new float[(int) Math.min(Math.max(declared, 4096), Math.min(maxSamples + 1, 1 << 20))];
+    if (stream.verifiedNumSamples() > maxArraySamples) {
+      throw new ClipTooLongException(stream.source(), maxArraySamples);
+    }
+    long limit = (long) Math.min(durationSamples, maxArraySamples);
+    float[] buffer = new float[(int) Math.min(Math.max(declared, 4096), Math.min(limit + 1, 1 << 20))];
     int n = 0;
     while (true) {
       if (n == buffer.length) {
-        if (n > maxSamples) {
-          throw tooLong(stream, n, maxDurationSec);
+        if (n > limit) {
+          throw exceeded(stream, n, maxDurationSec, maxArraySamples);
         }
-        buffer = Arrays.copyOf(buffer, (int) Math.min((long) n * 2, Math.min((long) maxSamples + 1, MAX_IN_MEMORY_BYTES / 4)));
+        buffer = Arrays.copyOf(buffer, (int) Math.min((long) n * 2, Math.min(limit + 1, MAX_IN_MEMORY_BYTES / 4)));
       }
       int read = stream.read(buffer, n, buffer.length - n);
       if (read < 0) {
         break;
       }
       n += read;
-      if (n > maxSamples) {
-        throw tooLong(stream, n, maxDurationSec);
+      if (n > limit) {
+        throw exceeded(stream, n, maxDurationSec, maxArraySamples);
       }
     }
     return new DecodedAudio(n == buffer.length ? buffer : Arrays.copyOf(buffer, n), stream.sampleRate(),
         stream.channels(), stream.format());
+  }
+
+  /** The error for a clip found to have {@code samples} samples, over one of the two limits. */
+  private static AudioDecodeException exceeded(AudioStream stream, long samples, double maxDurationSec,
+                                               long maxArraySamples) {
+    return samples > maxArraySamples ? new ClipTooLongException(stream.source(), maxArraySamples)
+        : tooLong(stream, samples, maxDurationSec);
   }
 
   private static AudioDecodeException tooLong(AudioStream stream, long samples, double maxDurationSec) {
@@ -154,8 +176,12 @@ public final class AudioFileDecoder {
         (double) samples / stream.sampleRate(), maxDurationSec));
   }
 
-  /** Decodes in-memory bytes (Spark's {@code binaryFile} {@code content}); {@code source} names them in errors. */
-  public static DecodedAudio decodeBytes(byte[] content, String source) {
-    return AudioDecoders.decode(content, source);
+  /**
+   * Decodes in-memory bytes (Spark's {@code binaryFile} {@code content}); {@code source} names them in errors.
+   *
+   * @throws ClipTooLongException when the clip has more than {@code maxSamples} mono samples
+   */
+  public static DecodedAudio decodeBytes(byte[] content, String source, long maxSamples) {
+    return AudioDecoders.decode(content, source, maxSamples);
   }
 }

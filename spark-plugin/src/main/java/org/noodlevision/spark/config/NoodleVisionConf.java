@@ -26,6 +26,8 @@ public final class NoodleVisionConf {
   public static final String PREFIX = "spark.noodlevision.";
 
   private static final List<ConfigEntry<?>> ENTRIES = new ArrayList<>();
+  /** The largest row size a setting may ask for: Spark's binary rows stop below 2 GiB. */
+  public static final long MAX_ROW_BYTES_CAP = 2047L << 20;
 
   /** Memory policy of each executor's MemoryManager. */
   public static final ConfigEntry<MemoryPolicy> MEMORY_POLICY = conf(PREFIX + "memory.policy")
@@ -68,6 +70,17 @@ public final class NoodleVisionConf {
           + "times cheaper), 'spark' writes through Spark's DataFrameWriter (the fallback). Both honour "
           + "parquet.block.size, parquet.page.size and the compression codec settings; see docs/cli.md.")
       .choice("native", "spark").createWithDefault("native");
+
+  /** Largest row of samples or features handed to Spark's rows; auto when unset. */
+  public static final ConfigEntry<Long> MAX_ROW_BYTES = conf(PREFIX + "maxRowBytes")
+      .doc("Largest value NoodleVision builds as one Spark row: the audio source's samples column, the "
+          + "decode_audio function's samples, and extract's rows when they go through Spark (--format json, or "
+          + "Parquet with extract.parquetWriter=spark). Spark copies such rows whole, so a longer file would end "
+          + "its task (and in local mode the application) with an OutOfMemoryError; instead it gets an error row "
+          + "(per the read mode). Unset: a tenth of the executor's heap divided by its task slots, at most 2 GiB. "
+          + "Features computed by the column functions and extract's native Parquet writer are not limited.")
+      .bytes().check(v -> v >= (1L << 20) && v <= MAX_ROW_BYTES_CAP, "a size from 1m to 2047m, such as 256m")
+      .createOptional();
 
   /** GPU pool size in bytes; wins over the fraction. */
   public static final ConfigEntry<Long> GPU_POOL_SIZE = conf(PREFIX + "memory.gpu.poolSize")

@@ -12,22 +12,27 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.noodlevision.audio.io.AudioDecodeException;
+import org.noodlevision.audio.io.ClipTooLongException;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.spark.compute.AudioFileDecoder;
 import org.noodlevision.spark.compute.CatalystArrays;
+import org.noodlevision.spark.compute.SparkRowLimit;
 import org.noodlevision.spark.source.AudioSchema;
 
 /**
  * SQL {@code decode_audio(content binary [, path string])}: decodes the {@code content} column of Spark's
  * {@code binaryFile} source into the struct {@link AudioSchema#DECODED_STRUCT} ({@code format}, {@code sample_rate},
  * {@code channels}, {@code num_samples}, {@code duration_sec}, {@code samples}, {@code error}). Bytes that cannot be
- * decoded give a struct with only {@code error} set (the reason; the path names the file in it).
+ * decoded, or whose samples would be a larger value than the executor builds safely ({@link SparkRowLimit}), give a
+ * struct with only {@code error} set (the reason; the path names the file in it).
  */
 public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, Serializable {
   private static final long serialVersionUID = 2L;
   static final String NAME = "decode_audio";
   private final DataType[] inputTypes;
   private final CallContext call;
+  /** The largest samples value this executor builds ({@link SparkRowLimit}), in bytes; 0 until first needed. */
+  private transient long maxRowBytes;
 
   /**
    * A function over {@code (content binary)} or {@code (content binary, path string)}; {@code calledAs} names it
@@ -79,8 +84,12 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
       return null;
     }
     GenericInternalRow row = new GenericInternalRow(AudioSchema.DECODED_STRUCT.size());
+    if (maxRowBytes == 0) {
+      maxRowBytes = SparkRowLimit.forThisExecutor();
+    }
     try {
-      DecodedAudio audio = AudioFileDecoder.decodeBytes(content, path == null ? null : path.toString());
+      DecodedAudio audio = AudioFileDecoder.decodeBytes(content, path == null ? null : path.toString(),
+          SparkRowLimit.maxFloats(maxRowBytes));
       row.update(0, UTF8String.fromString(audio.format()));
       row.setInt(1, audio.sampleRate());
       row.setInt(2, audio.channels());
@@ -88,6 +97,9 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
       row.setDouble(4, audio.durationSeconds());
       row.update(5, CatalystArrays.fromSamples(audio.samples()));
       call.countAudioSeconds(audio.durationSeconds());
+    } catch (ClipTooLongException e) {
+      row.update(6, UTF8String.fromString(SparkRowLimit.samplesRefused(e.limitSamples(), maxRowBytes)));
+      call.countFailure();
     } catch (AudioDecodeException e) {
       row.update(6, UTF8String.fromString(e.reason()));
       call.countFailure();

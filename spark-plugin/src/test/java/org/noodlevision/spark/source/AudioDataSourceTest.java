@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -138,6 +139,49 @@ class AudioDataSourceTest extends SparkTestBase {
     Row ok = spark().read().format("audio").option("maxDurationSec", "3.0")
         .load(dir.resolve("a440_22050.wav").toString()).first();
     assertNull(ok.getAs("error"));
+  }
+
+  /**
+   * A file whose samples would be a larger value than the executor builds safely (spark.noodlevision.maxRowBytes,
+   * here 1 MiB: espeak_22050.wav has some 278,000 samples, 1.1 MB as floats) is a file that cannot be read, per
+   * mode, instead of an OutOfMemoryError in Spark's copy of the row; so is decode_audio over binaryFile's content.
+   */
+  @Test
+  void samplesLargerThanTheRowLimit_areABadFile_perMode(@TempDir Path limited) throws IOException {
+    Path audio = ReferenceFiles.dir().resolve("audio");
+    Files.copy(audio.resolve("a440_22050.wav"), limited.resolve("a440_22050.wav"));
+    Files.copy(audio.resolve("espeak_22050.wav"), limited.resolve("espeak_22050.wav"));
+    String key = "spark.noodlevision.maxRowBytes";
+    spark().conf().set(key, "1m");
+    try {
+      Map<String, Row> rows = byName(spark().read().format("audio").load(limited.toString()));
+      String error = rows.get("espeak_22050.wav").getAs("error");
+      assertNotNull(error);
+      Assertions.assertTrue(error.contains("more than 254198 samples") && error.contains(key)
+          && error.contains("maxDurationSec"), error);
+      assertNull(rows.get("espeak_22050.wav").getAs("samples"));
+      assertNull(rows.get("a440_22050.wav").getAs("error"));
+      assertEquals(66150, rows.get("a440_22050.wav").<scala.collection.Seq<?>>getAs("samples").size());
+
+      assertEquals(Set.of("a440_22050.wav"), byName(spark().read().format("audio")
+          .option("mode", "DROPMALFORMED").load(limited.toString())).keySet());
+      Exception failFast = assertThrows(Exception.class, () -> spark().read().format("audio")
+          .option("mode", "FAILFAST").load(limited.toString()).collectAsList());
+      String message = String.valueOf(failFast.getMessage());
+      Assertions.assertTrue(message.contains("espeak_22050.wav") && message.contains(key), message);
+
+      Map<String, Row> decoded = new TreeMap<>();
+      for (Row r : spark().read().format("binaryFile").load(limited.toString())
+          .selectExpr("path", "nv.decode_audio(content, path) AS audio").collectAsList()) {
+        String path = r.getAs("path");
+        decoded.put(path.substring(path.lastIndexOf('/') + 1), r.getStruct(1));
+      }
+      String decodeError = decoded.get("espeak_22050.wav").getAs("error");
+      Assertions.assertTrue(decodeError != null && decodeError.contains(key), decodeError);
+      assertNull(decoded.get("a440_22050.wav").getAs("error"));
+    } finally {
+      spark().conf().unset(key);
+    }
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.noodlevision.audio.features.FeatureMatrix;
  * Files whose features would make a Spark row too large for the executor fail alone, per mode, instead of ending the
  * job with an OutOfMemoryError; the rest are written. The limit is set low here so that the sample files straddle it.
  */
-class SparkRowLimitTest {
+class ExtractRowLimitTest {
   private static final List<Feature> FEATURES = List.of(Feature.SPECTROGRAM, Feature.MFCC);
   @TempDir static Path work;
   static SparkSession spark;
@@ -33,7 +33,7 @@ class SparkRowLimitTest {
   static void setUp() throws IOException {
     audio = Files.createDirectories(work.resolve("audio"));
     SampleAudio.copyWithBrokenFile(audio);
-    spark = SparkSession.builder().master("local[2]").appName("SparkRowLimitTest")
+    spark = SparkSession.builder().master("local[2]").appName("ExtractRowLimitTest")
         .config("spark.ui.enabled", "false").getOrCreate();
   }
 
@@ -49,26 +49,9 @@ class SparkRowLimitTest {
     FeatureMatrix m = new FeatureMatrix(431, 1025, data);
     ExtractedFile file = new ExtractedFile("x.wav", 22050, 1, 220500L, 10.0, null, null,
         Map.of(Feature.SPECTROGRAM, m));
-    long bytes = SparkRowLimit.rowBytes(file);
+    long bytes = ExtractRowLimit.rowBytes(file);
     // per frame: its offset, the inner array's header and null bits (one bit per value), padding to 8 bytes
     assertTrue(bytes >= 4L * data.length && bytes <= 4L * data.length + 200L * 431, "row bytes " + bytes);
-  }
-
-  /** The heap is shared by the executor's task slots: local[N], local-cluster cores, executor cores, task cpus. */
-  @Test
-  void taskSlots_followTheMasterAndTheExecutorSettings() {
-    int processors = Runtime.getRuntime().availableProcessors();
-    assertEquals(1, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local")));
-    assertEquals(3, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local[3]")));
-    assertEquals(processors,
-        SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local[*]")));
-    assertEquals(4, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "local[4, 2]")));
-    assertEquals(2, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false)
-        .set("spark.master", "local-cluster[2, 2, 1024]")));
-    assertEquals(4, SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "yarn")
-        .set("spark.executor.cores", "8").set("spark.task.cpus", "2")));
-    assertEquals(processors,
-        SparkRowLimit.taskSlots(new org.apache.spark.SparkConf(false).set("spark.master", "spark://h:7077")));
   }
 
   @Test
@@ -80,7 +63,7 @@ class SparkRowLimitTest {
       files.filter(Files::isRegularFile).forEach(f -> {
         ExtractedFile e = local.extract(f.toString());
         if (e.ok()) {
-          sizes.add(SparkRowLimit.rowBytes(e));
+          sizes.add(ExtractRowLimit.rowBytes(e));
         }
       });
     } catch (IOException e) {
@@ -96,7 +79,7 @@ class SparkRowLimitTest {
     List<String[]> rows = FeatureExtraction.extract(spark, List.of(audio.toUri().toString()), ExtractMode.PERMISSIVE,
         extractor, spark.sparkContext().longAccumulator(), limit)
         .map(f -> new String[] {String.valueOf(f.error()), String.valueOf(f.sampleRate()),
-            String.valueOf(f.features().size()), String.valueOf(f.ok() ? SparkRowLimit.rowBytes(f) : -1)})
+            String.valueOf(f.features().size()), String.valueOf(f.ok() ? ExtractRowLimit.rowBytes(f) : -1)})
         .collect();
     long tooLarge = 0;
     for (String[] r : rows) {
