@@ -23,8 +23,7 @@ final class ExtractRowLimit {
   static long rowBytes(ExtractedFile file) {
     long bytes = 0;
     for (FeatureMatrix m : file.features().values()) {
-      long inner = SparkRowLimit.floatArrayBytes(m.numBins());
-      bytes += 16 + 8L * ((m.numFrames() + 63) / 64) + (long) m.numFrames() * (8 + inner);
+      bytes += 8 + SparkRowLimit.matrixBytes(m.numFrames(), m.numBins()); // the row's offset and size of the value
     }
     return bytes;
   }

@@ -74,6 +74,11 @@ public final class SparkRowLimit {
     return 8 + 8 * ((n + 63) / 64) + ((4 * n + 7) & ~7L);
   }
 
+  /** Bytes of a Catalyst {@code array<array<float>>} of {@code frames} rows of {@code bins} values: a feature matrix. */
+  public static long matrixBytes(long frames, long bins) {
+    return 8 + 8 * ((frames + 63) / 64) + frames * (8 + floatArrayBytes(bins));
+  }
+
   /** The most values an {@code array<float>} of at most {@code limitBytes} holds. */
   public static long maxFloats(long limitBytes) {
     long n = Math.max(0, (limitBytes - 16) * 64 / (4 * 64 + 8));

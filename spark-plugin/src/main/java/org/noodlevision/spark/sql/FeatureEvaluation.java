@@ -1,6 +1,7 @@
 package org.noodlevision.spark.sql;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -8,11 +9,14 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.audio.features.Feature;
+import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeatureResult;
 import org.noodlevision.spark.compute.AudioFeatureComputer;
 import org.noodlevision.spark.compute.CatalystArrays;
 import org.noodlevision.spark.compute.FeatureOptions;
+import org.noodlevision.spark.compute.RowTooLargeException;
+import org.noodlevision.spark.compute.SparkRowLimit;
 
 /**
  * The evaluation shared by every SQL and column function: Catalyst in, {@link AudioFeatureComputer}, Catalyst out.
@@ -92,6 +96,30 @@ final class FeatureEvaluation {
       throw call.named(e);
     }
     call.countFrames(result.numFrames());
+    checkRowSize(call, result, features, samples.numElements(), sampleRate);
     return result;
+  }
+
+  /**
+   * Refuses a result whose features, as Catalyst arrays, would exceed the executor's row limit: Spark copies the
+   * value whole (and grows its row buffer by doubling), so a long clip's features would end the executor.
+   *
+   * @throws RowTooLargeException naming the function, the clip's length, the size and the limit
+   */
+  private static void checkRowSize(CallContext call, FeatureResult result, Set<Feature> features, long samples,
+      int sampleRate) {
+    long bytes = 0;
+    for (Feature f : features) {
+      FeatureMatrix m = result.get(f);
+      bytes += SparkRowLimit.matrixBytes(m.numFrames(), m.numBins());
+    }
+    long limit = SparkRowLimit.forThisExecutor();
+    if (bytes > limit) {
+      throw new RowTooLargeException(String.format(Locale.ROOT, "%s: the features of a %.1f s clip (%d frames)",
+          call.name(), (double) samples / sampleRate, result.numFrames()), bytes, limit,
+          "Compute features of long clips with bin/noodlevision extract (its native Parquet writer has no such "
+          + "limit), ask for fewer features or a larger hop_length, raise the setting or the executors' memory, "
+          + "or skip long clips with the audio source's option maxDurationSec");
+    }
   }
 }

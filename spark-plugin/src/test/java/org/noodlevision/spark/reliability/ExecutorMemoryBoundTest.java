@@ -131,16 +131,27 @@ class ExecutorMemoryBoundTest {
   }
 
   /**
-   * The {@code audio} source holds a clip's samples in a row (4 bytes per sample): 20 minutes (106 MB of samples)
-   * fit the 512 MiB executor; 3 hours (952 MB) do not, which is what {@code maxDurationSec} is for (next test).
+   * The {@code audio} source holds a clip's samples in a row (4 bytes per sample). 20 minutes (106 MB of samples)
+   * exceed the executor's default row limit (a tenth of its 512 MiB heap, one task slot): an error row naming the
+   * setting. With the limit raised to 128m they fit the executor and its features are computed; 3 hours (952 MB)
+   * do not, which is what the limit and {@code maxDurationSec} (next test) are for.
    */
   @Test
   void twentyMinuteWav_throughTheAudioSource() throws Exception {
     long samples = 20L * 60 * TestWavFiles.SAMPLE_RATE;
     Path wav = TestWavFiles.writeLong(dir.resolve("source-20min.wav"), samples);
-    List<Row> rows = spark.read().format("audio").load(wav.toString())
-        .select(col("error"), size(AudioFunctions.mfcc(col("samples"), col("sample_rate"), Map.of())),
-            size(AudioFunctions.chroma(col("samples"), col("sample_rate")))).collectAsList();
+    Row refused = spark.read().format("audio").load(wav.toString()).select(col("error"), col("samples")).first();
+    assertTrue(refused.getString(0).contains("spark.noodlevision.maxRowBytes") && refused.isNullAt(1),
+        "refused by the default limit: " + refused);
+    List<Row> rows;
+    spark.conf().set("spark.noodlevision.maxRowBytes", "128m");
+    try {
+      rows = spark.read().format("audio").load(wav.toString())
+          .select(col("error"), size(AudioFunctions.mfcc(col("samples"), col("sample_rate"), Map.of())),
+              size(AudioFunctions.chroma(col("samples"), col("sample_rate")))).collectAsList();
+    } finally {
+      spark.conf().unset("spark.noodlevision.maxRowBytes");
+    }
     Files.delete(wav);
     long frames = 1 + samples / FeatureParams.defaults().hopLength();
     assertEquals(1, rows.size());
