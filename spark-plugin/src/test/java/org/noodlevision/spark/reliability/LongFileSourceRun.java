@@ -20,8 +20,10 @@ public final class LongFileSourceRun {
         .config("spark.noodlevision.gpu.enabled", "off")
         .config("spark.noodlevision.memory.cpu.poolSize", "64m")
         .getOrCreate();
+    // not size(samples): size(null) is -1 on Spark 3 and null on Spark 4
     for (Row r : spark.read().format("audio").load(args[0])
-        .selectExpr("path", "size(samples) AS n", "error").collectAsList()) {
+        .selectExpr("path", "CASE WHEN samples IS NULL THEN -1 ELSE size(samples) END AS n", "error")
+        .collectAsList()) {
       String path = r.getString(0);
       System.out.println("ROW " + path.substring(path.lastIndexOf('/') + 1) + " " + r.get(1) + " " + r.get(2));
     }
