@@ -256,12 +256,12 @@ public final class FeaturePipeline implements AutoCloseable {
   }
 
   private long expectedFrames(AudioStream stream) {
-    long verified = stream.verifiedNumSamples();
-    if (verified >= 0) {
-      // the input's bytes hold exactly this many: outputs are allocated once, at their size (growing a long clip's
-      // outputs from a small start allocated ~4.6 times their size, and the kernel zeroing those pages cost more
-      // than the features)
-      return Math.max(1, StftFramer.numFrames(verified, params.nFft(), params.hopLength(), params.center()));
+    long sizing = stream.sizingNumSamples();
+    if (sizing >= 0) {
+      // the input's bytes hold this many (exactly for a WAV, plausibly for a FLAC): outputs are allocated once, at
+      // their size (growing a long clip's outputs from a small start allocated ~4.6 times their size, and the kernel
+      // zeroing those pages cost more than the features)
+      return Math.max(1, StftFramer.numFrames(sizing, params.nFft(), params.hopLength(), params.center()));
     }
     long declared = stream.declaredNumSamples();
     // a header is never trusted for allocation: start small, grow with what is actually read

@@ -26,6 +26,17 @@ public interface AudioStream extends Closeable {
     return -1;
   }
 
+  /**
+   * How many samples to size a clip's buffers for before reading it: {@link #verifiedNumSamples()} when known, else
+   * the declared count where the input's bytes could plausibly hold it (FLAC: at most
+   * {@link FlacAudioStream#MAX_SIZING_SAMPLES_PER_BYTE} per byte), else -1. A hint, not a count: buffers sized from
+   * it still grow when more samples arrive and are trimmed when fewer do. A header that lies makes at most the
+   * allocation an honest file of that many bytes would.
+   */
+  default long sizingNumSamples() {
+    return verifiedNumSamples();
+  }
+
   /** Container/codec name, e.g. {@code wav} or {@code flac}. */
   String format();
 

@@ -7,6 +7,12 @@ package org.noodlevision.audio.io;
  * checked against STREAMINFO's (when it declares one).
  */
 final class FlacAudioStream implements AudioStream {
+  /**
+   * The most samples per byte of the file a FLAC header's count is believed for when sizing buffers: 16-bit audio
+   * compresses to about half its size, rarely below a quarter (0.5 bytes per mono sample) except near-silence, which
+   * then grows its buffers as a file without a count does.
+   */
+  static final long MAX_SIZING_SAMPLES_PER_BYTE = 2;
   private final ByteInput in;
   private final FlacStreamInfo info;
   private final FlacFrameDecoder frames;
@@ -44,6 +50,12 @@ final class FlacAudioStream implements AudioStream {
   @Override
   public long declaredNumSamples() {
     return info.totalSamples() > 0 ? info.totalSamples() : -1;
+  }
+
+  @Override
+  public long sizingNumSamples() {
+    long declared = declaredNumSamples();
+    return declared < 0 || declared > in.length() * MAX_SIZING_SAMPLES_PER_BYTE ? -1 : declared;
   }
 
   @Override

@@ -156,6 +156,53 @@ class FeaturePipelineTest {
     assertTrue(allocated < output + output / 4, "allocated " + allocated + " bytes for " + output + " of output");
   }
 
+  /**
+   * A sizing hint (a FLAC's count, believed up to two samples per byte of the file) sizes a streamed clip's outputs
+   * once when it is right; when it is wrong the outputs grow or are trimmed, and the features are the same.
+   */
+  @Test
+  void sizingHint_allocatesOnceWhenRight_andIsOnlyAHintWhenWrong() {
+    int sr = 22050;
+    int n = 60 * sr;
+    float[] y = tones(n, sr);
+    FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.SPECTROGRAM));
+    float[] expected = p.compute(y, sr).get(Feature.SPECTROGRAM).data();
+    for (long hint : new long[] {n, 2L * n, n / 3, 1, -1}) {
+      FeatureResult r = p.compute(() -> new HintedStream(new ArrayStream(y, sr), hint));
+      assertArrayEquals(expected, r.get(Feature.SPECTROGRAM).data(), "sizing hint " + hint);
+    }
+    var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = bean.getCurrentThreadAllocatedBytes();
+    p.compute(() -> new HintedStream(new ArrayStream(y, sr), n));
+    long hinted = bean.getCurrentThreadAllocatedBytes() - before;
+    before = bean.getCurrentThreadAllocatedBytes();
+    p.compute(() -> new HintedStream(new ArrayStream(y, sr), -1));
+    long unhinted = bean.getCurrentThreadAllocatedBytes() - before;
+    long output = 4L * expected.length;
+    assertTrue(hinted < output + output / 4, "allocated " + hinted + " bytes for " + output + " of output");
+    assertTrue(unhinted > 2 * output, "without a hint the outputs grow: " + unhinted + " bytes");
+  }
+
+  /** A stream with a sizing hint of the test's choosing. */
+  private static final class HintedStream implements AudioStream {
+    private final AudioStream delegate;
+    private final long hint;
+
+    HintedStream(AudioStream delegate, long hint) {
+      this.delegate = delegate;
+      this.hint = hint;
+    }
+
+    @Override public int sampleRate() { return delegate.sampleRate(); }
+    @Override public int channels() { return 1; }
+    @Override public long declaredNumSamples() { return hint; }
+    @Override public long sizingNumSamples() { return hint; }
+    @Override public String format() { return "hinted"; }
+    @Override public String source() { return "test-hinted"; }
+    @Override public int read(float[] dst, int off, int len) { return delegate.read(dst, off, len); }
+    @Override public void close() {}
+  }
+
   @Test
   void oneShotStreamRefusesEstimatedTuning() {
     FeaturePipeline p = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.CHROMA));

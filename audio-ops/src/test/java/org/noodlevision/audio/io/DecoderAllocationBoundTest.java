@@ -84,6 +84,29 @@ class DecoderAllocationBoundTest {
     }
   }
 
+  /**
+   * A FLAC's count sizes buffers when its bytes could hold that many samples (two per byte at most); the count of a
+   * patched header that claims 2^36 samples in a few kilobytes does not.
+   */
+  @Test
+  void flacCountSizesBuffers_onlyWhenItsBytesCouldHoldIt() throws IOException {
+    byte[] honest = FlacDecodingTest.resource("mono16_22050.flac");
+    try (AudioStream s = AudioDecoders.open(honest, "honest.flac")) {
+      assertTrue(s.declaredNumSamples() > 0);
+      assertEquals(s.declaredNumSamples(), s.sizingNumSamples());
+      assertEquals(-1, s.verifiedNumSamples());
+    }
+    byte[] lying = FlacDecodingTest.resource("mono8_8000.flac").clone();
+    for (int i = 8 + 14; i < 8 + 18; i++) { // STREAMINFO's total sample count, as in the test below
+      lying[i] = (byte) 0xFF;
+    }
+    lying[8 + 13] |= 0x0F;
+    try (AudioStream s = AudioDecoders.open(lying, "lying.flac")) {
+      assertEquals((1L << 36) - 1, s.declaredNumSamples());
+      assertEquals(-1, s.sizingNumSamples());
+    }
+  }
+
   @Test
   void streamedWavWithUnknownSize_allocatesByActualLength() {
     byte[] wav = WavBuilder.create().fmt(WavBuilder.PCM, 2, 22050, 16).riffSize(0xFFFFFFFFL)

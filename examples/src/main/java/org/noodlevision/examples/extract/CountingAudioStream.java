@@ -39,6 +39,11 @@ final class CountingAudioStream implements AudioStream {
   }
 
   @Override
+  public long sizingNumSamples() {
+    return delegate.sizingNumSamples();
+  }
+
+  @Override
   public String format() {
     return delegate.format();
   }
