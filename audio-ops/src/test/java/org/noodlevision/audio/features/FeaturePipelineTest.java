@@ -184,23 +184,16 @@ class FeaturePipelineTest {
   }
 
   /** A stream with a sizing hint of the test's choosing. */
-  private static final class HintedStream implements AudioStream {
-    private final AudioStream delegate;
+  private static final class HintedStream extends ForwardingAudioStream {
     private final long hint;
 
     HintedStream(AudioStream delegate, long hint) {
-      this.delegate = delegate;
+      super(delegate);
       this.hint = hint;
     }
 
-    @Override public int sampleRate() { return delegate.sampleRate(); }
-    @Override public int channels() { return 1; }
     @Override public long declaredNumSamples() { return hint; }
     @Override public long sizingNumSamples() { return hint; }
-    @Override public String format() { return "hinted"; }
-    @Override public String source() { return "test-hinted"; }
-    @Override public int read(float[] dst, int off, int len) { return delegate.read(dst, off, len); }
-    @Override public void close() {}
   }
 
   @Test

@@ -37,26 +37,18 @@ class PooledPipelineTest {
   }
 
   /** A stream that runs {@code onRead} before each read: observes the manager in the middle of a computation. */
-  private static final class ObservedStream implements AudioStream {
-    private final AudioStream in;
+  private static final class ObservedStream extends ForwardingAudioStream {
     private final Runnable onRead;
 
     ObservedStream(AudioStream in, Runnable onRead) {
-      this.in = in;
+      super(in);
       this.onRead = onRead;
     }
-
-    @Override public int sampleRate() { return in.sampleRate(); }
-    @Override public int channels() { return in.channels(); }
-    @Override public long declaredNumSamples() { return in.declaredNumSamples(); }
-    @Override public String format() { return in.format(); }
-    @Override public String source() { return in.source(); }
-    @Override public void close() { in.close(); }
 
     @Override
     public int read(float[] dst, int off, int len) {
       onRead.run();
-      return in.read(dst, off, len);
+      return super.read(dst, off, len);
     }
   }
 
