@@ -2,6 +2,7 @@ package org.noodlevision.examples.extract;
 
 import java.util.Map;
 import org.noodlevision.NoodleVisionException;
+import org.noodlevision.audio.features.Feature;
 import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.spark.compute.SparkRowLimit;
 
@@ -28,10 +29,22 @@ final class ExtractRowLimit {
     return bytes;
   }
 
-  /** {@code file} itself when within {@code limit} bytes, else the same file failed with the reason. */
-  static ExtractedFile check(ExtractedFile file, long limit) {
+  /**
+   * {@code file} itself when each feature's values take at most {@code featureLimit} bytes (one Parquet page) and
+   * the row at most {@code limit}, else the same file failed with the reason.
+   */
+  static ExtractedFile check(ExtractedFile file, long limit, long featureLimit) {
     if (!file.ok()) {
       return file;
+    }
+    for (Map.Entry<Feature, FeatureMatrix> f : file.features().entrySet()) {
+      long values = (long) f.getValue().numFrames() * f.getValue().numBins();
+      if (4 * values > featureLimit) {
+        return failed(file, "its " + f.getKey().featureName() + " has " + values + " values ("
+            + SparkRowLimit.size(4 * values) + "), more than one Parquet page holds (" + SparkRowLimit.size(featureLimit)
+            + "): Parquet writes a row's values of a column in one page. Allowed: features up to that size. Ask for "
+            + "a larger --hop-length (fewer frames), leave this feature out, or split the file");
+      }
     }
     long bytes = rowBytes(file);
     if (bytes <= limit) {
@@ -42,6 +55,10 @@ final class ExtractRowLimit {
         + "Allowed: rows up to that size. For larger ones use --format parquet with the native writer (the "
         + "default), which has no such limit, ask for fewer features or a larger --hop-length, or give executors "
         + "more memory or fewer cores";
+    return failed(file, reason);
+  }
+
+  private static ExtractedFile failed(ExtractedFile file, String reason) {
     return new ExtractedFile(file.path(), file.sampleRate(), file.channels(), file.numSamples(), file.durationSec(),
         reason, new NoodleVisionException(file.path() + ": " + reason), Map.of());
   }

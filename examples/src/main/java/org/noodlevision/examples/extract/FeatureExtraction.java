@@ -124,6 +124,18 @@ public final class FeatureExtraction {
    */
   static JavaRDD<ExtractedFile> extract(SparkSession spark, List<String> inputs, ExtractMode mode,
                                         FileFeatureExtractor extractor, LongAccumulator decoded, long maxRowBytes) {
+    return extract(spark, inputs, mode, extractor, decoded, maxRowBytes, NativeParquetWrite.MAX_FEATURE_VALUE_BYTES);
+  }
+
+  /**
+   * As {@link #extract(SparkSession, List, ExtractMode, FileFeatureExtractor, LongAccumulator, long)}; a file with a
+   * feature of more than {@code maxFeatureBytes} bytes of values (more than one Parquet page holds:
+   * {@link NativeParquetWrite#MAX_FEATURE_VALUE_BYTES}) also fails as a file that cannot be computed, rather than
+   * end the task that writes it.
+   */
+  static JavaRDD<ExtractedFile> extract(SparkSession spark, List<String> inputs, ExtractMode mode,
+                                        FileFeatureExtractor extractor, LongAccumulator decoded, long maxRowBytes,
+                                        long maxFeatureBytes) {
     NoodleVisionAccumulators plugin = NoodleVisionAccumulators.of(spark);
     LongAccumulator gpuClips = spark.sparkContext().longAccumulator("noodlevision.extract.gpu_clips");
     LongAccumulator gpuFallbackClips =
@@ -150,7 +162,7 @@ public final class FeatureExtraction {
           ExtractBackend.batchSamples(computer));
       return new FlatMapIterator<>(batches, computed -> {
         tally.report(plugin, gpuClips, gpuFallbackClips, gpuSplits);
-        ExtractedFile file = ExtractRowLimit.check(computed, rowLimit);
+        ExtractedFile file = ExtractRowLimit.check(computed, rowLimit, maxFeatureBytes);
         if (file.ok()) {
           decoded.add(1);
           plugin.addAudioSeconds(file.durationSec());

@@ -101,4 +101,36 @@ class ExtractRowLimitTest {
         limit).count());
     assertTrue(String.valueOf(e.getMessage()).contains("as one Spark row"), String.valueOf(e.getMessage()));
   }
+  /**
+   * A feature with more values than one Parquet page holds (a row's values of a column go in one page, under 2 GiB:
+   * 2 hours of a 48 kHz spectrogram) makes its file an error row before the native writer sees it, instead of
+   * failing the task that writes the row group. The page limit is set between the sample files' spectrograms here.
+   */
+  @Test
+  void aFeatureOverOneParquetPage_failsItsFileAlone() {
+    FileFeatureExtractor extractor = new FileFeatureExtractor(Map.of(), FEATURES);
+    List<Long> spectrogramBytes = new ArrayList<>();
+    try (var files = Files.walk(audio)) {
+      files.filter(Files::isRegularFile).forEach(f -> {
+        ExtractedFile e = extractor.extract(f.toString());
+        if (e.ok()) {
+          FeatureMatrix m = e.features().get(Feature.SPECTROGRAM);
+          spectrogramBytes.add(4L * m.numFrames() * m.numBins());
+        }
+      });
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+    Collections.sort(spectrogramBytes);
+    long pageLimit = (spectrogramBytes.get(0) + spectrogramBytes.get(spectrogramBytes.size() - 1)) / 2;
+    long over = spectrogramBytes.stream().filter(b -> b > pageLimit).count();
+    assertTrue(over > 0 && over < spectrogramBytes.size(), "sizes " + spectrogramBytes + " limit " + pageLimit);
+    List<String[]> rows = FeatureExtraction.extract(spark, List.of(audio.toUri().toString()), ExtractMode.PERMISSIVE,
+        extractor, spark.sparkContext().longAccumulator(), Long.MAX_VALUE, pageLimit)
+        .map(f -> new String[] {String.valueOf(f.error()), String.valueOf(f.durationSec())}).collect();
+    long tooLarge = rows.stream().filter(r -> r[0].contains("more than one Parquet page holds")).count();
+    assertEquals(over, tooLarge, "one error row per file whose spectrogram exceeds the page");
+    assertTrue(rows.stream().filter(r -> r[0].contains("Parquet page")).allMatch(r -> r[0].contains("spectrogram")
+        && !r[1].equals("null")), "names the feature, keeps the metadata");
+  }
 }

@@ -17,7 +17,8 @@ import org.noodlevision.audio.features.FeatureMatrix;
  * index (parquet-mr's rule) rather than record a wrong range.
  */
 final class FeatureColumnWriter {
-  private static final int MAX_PAGE_VALUE_BYTES = Integer.MAX_VALUE - (64 << 20);
+  /** The most value bytes one page takes (a page's size is an int; room is left for its levels). */
+  static final int MAX_PAGE_VALUE_BYTES = Integer.MAX_VALUE - (64 << 20);
 
   private final ColumnDescriptor column;
   private final String name;
@@ -61,7 +62,7 @@ final class FeatureColumnWriter {
       if (bytes > MAX_PAGE_VALUE_BYTES) {
         throw new NoodleVisionException("Parquet output: feature '" + name + "' of file '" + paths.get(from)
             + "' has " + bytes / 4 + " values (" + (bytes >> 20) + " MiB), more than one Parquet page can hold "
-            + "(2 GiB); write it as --format json, or compute fewer bins or a larger --hop-length");
+            + "(2 GiB); compute fewer bins or a larger --hop-length");
       }
       writePage(sink, rows.subList(from, to), bytes);
       from = to;

@@ -24,6 +24,12 @@ import org.noodlevision.examples.extract.ExtractedFile;
  * file system and the Parquet settings ({@link ParquetFileSettings}), as for Spark's own writer.
  */
 public final class NativeParquetWrite {
+  /**
+   * The most bytes of values one feature of one file may have: a row's values of a column go in one page, and a
+   * Parquet page holds less than 2 GiB (about 4 hours of a 22.05 kHz spectrogram, 2 hours at 48 kHz).
+   */
+  public static final long MAX_FEATURE_VALUE_BYTES = FeatureColumnWriter.MAX_PAGE_VALUE_BYTES;
+
   private NativeParquetWrite() {}
 
   /**
