@@ -41,9 +41,10 @@ final class ExtractRowLimit {
       long values = (long) f.getValue().numFrames() * f.getValue().numBins();
       if (4 * values > featureLimit) {
         return failed(file, "its " + f.getKey().featureName() + " has " + values + " values ("
-            + SparkRowLimit.size(4 * values) + "), more than one Parquet page holds (" + SparkRowLimit.size(featureLimit)
-            + "): Parquet writes a row's values of a column in one page. Allowed: features up to that size. Ask for "
-            + "a larger --hop-length (fewer frames), leave this feature out, or split the file");
+            + SparkRowLimit.size(4 * values) + "), more than one Parquet page holds ("
+            + SparkRowLimit.size(featureLimit) + "): Parquet writes a row's values of a column in one page. Allowed: "
+            + "features up to that size. Ask for a larger --hop-length (fewer frames), leave this feature out, or "
+            + "split the file");
       }
     }
     long bytes = rowBytes(file);
