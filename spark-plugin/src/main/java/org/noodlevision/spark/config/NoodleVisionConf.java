@@ -74,11 +74,13 @@ public final class NoodleVisionConf {
   /** Largest row of samples or features handed to Spark's rows; auto when unset. */
   public static final ConfigEntry<Long> MAX_ROW_BYTES = conf(PREFIX + "maxRowBytes")
       .doc("Largest value NoodleVision builds as one Spark row: the audio source's samples column, the "
-          + "decode_audio function's samples, and extract's rows when they go through Spark (--format json, or "
-          + "Parquet with extract.parquetWriter=spark). Spark copies such rows whole, so a longer file would end "
-          + "its task (and in local mode the application) with an OutOfMemoryError; instead it gets an error row "
-          + "(per the read mode). Unset: a tenth of the executor's heap divided by its task slots, at most 2 GiB. "
-          + "Features computed by the column functions and extract's native Parquet writer are not limited.")
+          + "decode_audio function's samples, the features the column, SQL and ML functions return, and extract's "
+          + "rows when they go through Spark (--format json, or Parquet with extract.parquetWriter=spark). Spark "
+          + "copies such rows whole, so a longer file would end its task (and in local mode the application) with "
+          + "an OutOfMemoryError. Instead a file over it gets an error row (per the read mode; extract's --mode), "
+          + "and a function's task fails with RowTooLargeException. Unset: a tenth of the executor's heap divided "
+          + "by its task slots, at most 2 GiB. extract's native Parquet writer, which builds no Spark rows, is not "
+          + "limited by it.")
       .bytes().check(v -> v >= (1L << 20) && v <= MAX_ROW_BYTES_CAP, "a size from 1m to 2047m, such as 256m")
       .createOptional();
 
