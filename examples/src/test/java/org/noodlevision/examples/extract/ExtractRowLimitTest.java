@@ -57,19 +57,7 @@ class ExtractRowLimitTest {
   @Test
   void filesOverTheLimit_failAlone_perMode() {
     // the sample files' rows, in order: a limit between two of them
-    FileFeatureExtractor local = new FileFeatureExtractor(Map.of(), FEATURES);
-    List<Long> sizes = new ArrayList<>();
-    try (var files = Files.walk(audio)) {
-      files.filter(Files::isRegularFile).forEach(f -> {
-        ExtractedFile e = local.extract(f.toString());
-        if (e.ok()) {
-          sizes.add(ExtractRowLimit.rowBytes(e));
-        }
-      });
-    } catch (IOException e) {
-      throw new RuntimeException(e);
-    }
-    Collections.sort(sizes);
+    List<Long> sizes = sortedOverSampleFiles(ExtractRowLimit::rowBytes);
     long limit = (sizes.get(sizes.size() / 2 - 1) + sizes.get(sizes.size() / 2)) / 2;
     long over = sizes.stream().filter(s -> s > limit).count();
     assertTrue(over > 0 && over < sizes.size(), "sizes " + sizes + " limit " + limit);
@@ -101,6 +89,7 @@ class ExtractRowLimitTest {
         limit).count());
     assertTrue(String.valueOf(e.getMessage()).contains("as one Spark row"), String.valueOf(e.getMessage()));
   }
+
   /**
    * A feature with more values than one Parquet page holds (a row's values of a column go in one page, under 2 GiB:
    * 2 hours of a 48 kHz spectrogram) makes its file an error row before the native writer sees it, instead of
@@ -109,19 +98,8 @@ class ExtractRowLimitTest {
   @Test
   void aFeatureOverOneParquetPage_failsItsFileAlone() {
     FileFeatureExtractor extractor = new FileFeatureExtractor(Map.of(), FEATURES);
-    List<Long> spectrogramBytes = new ArrayList<>();
-    try (var files = Files.walk(audio)) {
-      files.filter(Files::isRegularFile).forEach(f -> {
-        ExtractedFile e = extractor.extract(f.toString());
-        if (e.ok()) {
-          FeatureMatrix m = e.features().get(Feature.SPECTROGRAM);
-          spectrogramBytes.add(4L * m.numFrames() * m.numBins());
-        }
-      });
-    } catch (IOException e) {
-      throw new RuntimeException(e);
-    }
-    Collections.sort(spectrogramBytes);
+    List<Long> spectrogramBytes = sortedOverSampleFiles(
+        e -> 4L * e.features().get(Feature.SPECTROGRAM).numFrames() * e.features().get(Feature.SPECTROGRAM).numBins());
     long pageLimit = (spectrogramBytes.get(0) + spectrogramBytes.get(spectrogramBytes.size() - 1)) / 2;
     long over = spectrogramBytes.stream().filter(b -> b > pageLimit).count();
     assertTrue(over > 0 && over < spectrogramBytes.size(), "sizes " + spectrogramBytes + " limit " + pageLimit);
@@ -132,5 +110,19 @@ class ExtractRowLimitTest {
     assertEquals(over, tooLarge, "one error row per file whose spectrogram exceeds the page");
     assertTrue(rows.stream().filter(r -> r[0].contains("Parquet page")).allMatch(r -> r[0].contains("spectrogram")
         && !r[1].equals("null")), "names the feature, keeps the metadata");
+  }
+
+  /** {@code size} of each sample file that computes, in increasing order (computed here, without Spark). */
+  private static List<Long> sortedOverSampleFiles(java.util.function.ToLongFunction<ExtractedFile> size) {
+    FileFeatureExtractor local = new FileFeatureExtractor(Map.of(), FEATURES);
+    List<Long> sizes = new ArrayList<>();
+    try (var files = Files.walk(audio)) {
+      files.filter(Files::isRegularFile).map(f -> local.extract(f.toString())).filter(ExtractedFile::ok)
+          .forEach(e -> sizes.add(size.applyAsLong(e)));
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+    Collections.sort(sizes);
+    return sizes;
   }
 }
