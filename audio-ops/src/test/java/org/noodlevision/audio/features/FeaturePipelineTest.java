@@ -14,6 +14,7 @@ import org.noodlevision.InvalidParameterException;
 import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.audio.io.DecodedAudio;
+import org.noodlevision.audio.io.ForwardingAudioStream;
 import org.noodlevision.audio.ops.ChromaOperator;
 import org.noodlevision.audio.ops.MfccOperator;
 import org.noodlevision.audio.ops.SpectrogramOperator;

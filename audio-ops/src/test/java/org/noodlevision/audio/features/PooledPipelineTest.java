@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.noodlevision.audio.io.AudioDecoders;
 import org.noodlevision.audio.io.AudioStream;
 import org.noodlevision.audio.io.DecodedAudio;
+import org.noodlevision.audio.io.ForwardingAudioStream;
 import org.noodlevision.audio.io.NpyReader;
 import org.noodlevision.memory.AllocationScope;
 import org.noodlevision.memory.MemoryEventListener;
