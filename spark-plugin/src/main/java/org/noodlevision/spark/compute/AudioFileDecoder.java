@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -47,12 +48,42 @@ public final class AudioFileDecoder {
   }
 
   /**
-   * As {@link #decodeFile(String, Configuration, double)}, also refusing clips of more than {@code maxSamples} mono
-   * samples with a {@link ClipTooLongException} (a WAV before its data is decoded: its length is checked against its
-   * bytes; other files once that many samples are decoded).
+   * Decodes the file at {@code path} for one Spark row: as {@link #decodeFile(String, Configuration, double)}, also
+   * refusing a clip whose samples would be a larger value than this executor builds safely ({@link SparkRowLimit}).
+   * A WAV is refused before its data is decoded (its length is checked against its bytes), other files once that
+   * many samples are decoded.
+   *
+   * @throws AudioDecodeException naming the file, for a file that cannot be decoded, is too long, or is too large
+   *     for a row (the reason then names the limit and what to do instead)
    */
-  public static DecodedAudio decodeFile(String path, Configuration hadoopConf, double maxDurationSec,
-                                        long maxSamples) {
+  public static DecodedAudio decodeFileForRow(String path, Configuration hadoopConf, double maxDurationSec) {
+    return withinRowLimit(maxSamples -> decodeFile(path, hadoopConf, maxDurationSec, maxSamples));
+  }
+
+  /**
+   * Decodes in-memory bytes (Spark's {@code binaryFile} {@code content}) for one Spark row, refusing samples over
+   * this executor's {@link SparkRowLimit} as {@link #decodeFileForRow} does; {@code source} names them in errors.
+   */
+  public static DecodedAudio decodeBytesForRow(byte[] content, String source) {
+    return withinRowLimit(maxSamples -> AudioDecoders.decode(content, source, maxSamples));
+  }
+
+  /** {@code decode} of at most the samples a row holds; a {@link ClipTooLongException} is explained by the limit. */
+  private static DecodedAudio withinRowLimit(LongFunction<DecodedAudio> decode) {
+    long maxRowBytes = SparkRowLimit.forThisExecutor();
+    try {
+      return decode.apply(SparkRowLimit.maxFloats(maxRowBytes));
+    } catch (ClipTooLongException e) {
+      throw new AudioDecodeException(e.source(), SparkRowLimit.samplesRefused(e.limitSamples(), maxRowBytes), e);
+    }
+  }
+
+  /**
+   * As {@link #decodeFile(String, Configuration, double)}, also refusing clips of more than {@code maxSamples} mono
+   * samples with a {@link ClipTooLongException}.
+   */
+  private static DecodedAudio decodeFile(String path, Configuration hadoopConf, double maxDurationSec,
+                                         long maxSamples) {
     if (Double.isInfinite(maxDurationSec)) {
       java.nio.file.Path local = localPath(path);
       if (local != null) {
@@ -176,12 +207,4 @@ public final class AudioFileDecoder {
         (double) samples / stream.sampleRate(), maxDurationSec));
   }
 
-  /**
-   * Decodes in-memory bytes (Spark's {@code binaryFile} {@code content}); {@code source} names them in errors.
-   *
-   * @throws ClipTooLongException when the clip has more than {@code maxSamples} mono samples
-   */
-  public static DecodedAudio decodeBytes(byte[] content, String source, long maxSamples) {
-    return AudioDecoders.decode(content, source, maxSamples);
-  }
 }

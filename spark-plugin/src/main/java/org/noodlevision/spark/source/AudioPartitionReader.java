@@ -8,7 +8,6 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.noodlevision.audio.io.AudioDecodeException;
-import org.noodlevision.audio.io.ClipTooLongException;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.spark.compute.AudioFileDecoder;
 import org.noodlevision.spark.compute.AudioFileHeader;
@@ -19,16 +18,15 @@ import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
 /**
  * Decodes the files of one partition (or, with option {@code samples=false}, reads only their headers), one row per
  * file, applying the {@code mode} to files that cannot be decoded, that are longer than {@code maxDurationSec}, or
- * whose samples would make a larger row than the executor builds safely ({@link SparkRowLimit}). Counts seconds decoded and files failed in the named
- * accumulators ({@code noodlevision.audioSecondsProcessed}, {@code noodlevision.filesFailed}).
+ * whose samples would make a larger row than the executor builds safely ({@link SparkRowLimit}). Counts seconds
+ * decoded and files failed in the named accumulators ({@code noodlevision.audioSecondsProcessed},
+ * {@code noodlevision.filesFailed}).
  */
 final class AudioPartitionReader implements PartitionReader<InternalRow> {
   private final Iterator<AudioFileEntry> files;
   private final AudioReadOptions options;
   private final Configuration hadoopConf;
   private final NoodleVisionAccumulators accumulators;
-  /** The largest samples value this executor builds ({@link SparkRowLimit}), in bytes; 0 until first needed. */
-  private long maxRowBytes;
   private InternalRow current;
 
   AudioPartitionReader(AudioFilePartition partition, AudioReadOptions options, Configuration hadoopConf,
@@ -92,15 +90,9 @@ final class AudioPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private InternalRow decoded(String path) {
-    if (maxRowBytes == 0) {
-      maxRowBytes = SparkRowLimit.forThisExecutor();
-    }
     DecodedAudio audio;
     try {
-      audio = AudioFileDecoder.decodeFile(path, hadoopConf, options.maxDurationSec,
-          SparkRowLimit.maxFloats(maxRowBytes));
-    } catch (ClipTooLongException e) {
-      return malformed(path, SparkRowLimit.samplesRefused(e.limitSamples(), maxRowBytes), e);
+      audio = AudioFileDecoder.decodeFileForRow(path, hadoopConf, options.maxDurationSec);
     } catch (AudioDecodeException e) {
       return malformed(path, e.reason(), e);
     } catch (RuntimeException e) {

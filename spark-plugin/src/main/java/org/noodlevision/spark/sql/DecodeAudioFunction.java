@@ -12,7 +12,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.noodlevision.audio.io.AudioDecodeException;
-import org.noodlevision.audio.io.ClipTooLongException;
 import org.noodlevision.audio.io.DecodedAudio;
 import org.noodlevision.spark.compute.AudioFileDecoder;
 import org.noodlevision.spark.compute.CatalystArrays;
@@ -31,8 +30,6 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
   static final String NAME = "decode_audio";
   private final DataType[] inputTypes;
   private final CallContext call;
-  /** The largest samples value this executor builds ({@link SparkRowLimit}), in bytes; 0 until first needed. */
-  private transient long maxRowBytes;
 
   /**
    * A function over {@code (content binary)} or {@code (content binary, path string)}; {@code calledAs} names it
@@ -84,12 +81,8 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
       return null;
     }
     GenericInternalRow row = new GenericInternalRow(AudioSchema.DECODED_STRUCT.size());
-    if (maxRowBytes == 0) {
-      maxRowBytes = SparkRowLimit.forThisExecutor();
-    }
     try {
-      DecodedAudio audio = AudioFileDecoder.decodeBytes(content, path == null ? null : path.toString(),
-          SparkRowLimit.maxFloats(maxRowBytes));
+      DecodedAudio audio = AudioFileDecoder.decodeBytesForRow(content, path == null ? null : path.toString());
       row.update(0, UTF8String.fromString(audio.format()));
       row.setInt(1, audio.sampleRate());
       row.setInt(2, audio.channels());
@@ -97,9 +90,6 @@ public final class DecodeAudioFunction implements ScalarFunction<InternalRow>, S
       row.setDouble(4, audio.durationSeconds());
       row.update(5, CatalystArrays.fromSamples(audio.samples()));
       call.countAudioSeconds(audio.durationSeconds());
-    } catch (ClipTooLongException e) {
-      row.update(6, UTF8String.fromString(SparkRowLimit.samplesRefused(e.limitSamples(), maxRowBytes)));
-      call.countFailure();
     } catch (AudioDecodeException e) {
       row.update(6, UTF8String.fromString(e.reason()));
       call.countFailure();
