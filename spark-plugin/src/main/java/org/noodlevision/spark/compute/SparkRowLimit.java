@@ -5,7 +5,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.sql.internal.SQLConf;
 import org.noodlevision.spark.config.NoodleVisionConf;
 
 /**
@@ -28,20 +27,17 @@ public final class SparkRowLimit {
   private SparkRowLimit() {}
 
   /**
-   * The limit in this JVM: the setting when the session or the application sets it, else a tenth of this JVM's heap
-   * over its task slots, at most {@link NoodleVisionConf#MAX_ROW_BYTES_CAP}.
+   * The limit in this JVM: the setting when the session or the application sets it ({@link TaskSetting}), else a
+   * tenth of this JVM's heap over its task slots, at most {@link NoodleVisionConf#MAX_ROW_BYTES_CAP}.
    *
    * @throws org.noodlevision.InvalidParameterException naming the setting when its value is not an allowed size
    */
   public static long forThisExecutor() {
-    String v = SQLConf.get().getConfString(KEY, null);
-    SparkEnv env = SparkEnv.get();
-    if (v == null && env != null) {
-      v = env.conf().get(KEY, null);
-    }
+    String v = TaskSetting.value(KEY);
     if (v != null) {
       return NoodleVisionConf.MAX_ROW_BYTES.readFrom(Map.of(KEY, v)).orElseThrow();
     }
+    SparkEnv env = SparkEnv.get();
     return automatic(Runtime.getRuntime().maxMemory(), env == null ? 1 : taskSlots(env.conf()));
   }
 
