@@ -7,13 +7,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -50,26 +47,14 @@ class ShadedJarIT {
     Path smokeJar = smokeJar();
     Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
 
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(Arrays.asList(System.getProperty("noodlevision.test.jvmOpens").split(" ")));
-    cmd.add("-Xmx1g");
-    cmd.add("-cp");
-    cmd.add(sparkOnly + File.pathSeparator + shaded + File.pathSeparator + smokeJar);
-    cmd.add("org.noodlevision.shadedcheck.ShadedJarSmokeMain");
-    cmd.add(shaded.toUri().toString());
-    cmd.add(smokeJar.toUri().toString());
-    cmd.add(sparkOnly);
-    cmd.add(System.getProperty("noodlevision.test.jvmOpens"));
-    Path log = work.resolve("smoke.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean finished = p.waitFor(4, TimeUnit.MINUTES);
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertTrue(finished, "smoke run did not finish:\n" + output);
-    assertEquals(0, p.exitValue(), output);
+    ForkedJvm.Result smoke = ForkedJvm.run(List.of("-Xmx1g"),
+        sparkOnly + File.pathSeparator + shaded + File.pathSeparator + smokeJar,
+        "org.noodlevision.shadedcheck.ShadedJarSmokeMain", List.of(shaded.toUri().toString(),
+            smokeJar.toUri().toString(), sparkOnly, System.getProperty("noodlevision.test.jvmOpens")),
+        work.resolve("smoke.log"), 4 * 60);
+    String output = smoke.output();
+    assertTrue(smoke.finished(), "smoke run did not finish:\n" + output);
+    assertEquals(0, smoke.exitCode(), output);
     assertTrue(output.contains("SHADED-JAR-OK"), output);
   }
 

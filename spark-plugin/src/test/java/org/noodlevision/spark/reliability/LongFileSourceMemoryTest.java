@@ -3,14 +3,12 @@ package org.noodlevision.spark.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.noodlevision.spark.ForkedJvm;
 
 /**
  * One long file read through the {@code audio} source in a 512 MiB application: its 240 MB of samples decode, but
@@ -28,27 +26,14 @@ class LongFileSourceMemoryTest {
   void aFileTooLongForOneRow_isAnErrorRow_notTheApplicationsEnd() throws Exception {
     TestWavFiles.writeLong(dir.resolve("long.wav"), LONG_SAMPLES);
     TestWavFiles.writeLong(dir.resolve("short.wav"), TestWavFiles.SAMPLE_RATE);
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m"));
-    for (String opt : System.getProperty("noodlevision.test.jvmOpens", "").split(" ")) {
-      if (!opt.isBlank()) {
-        cmd.add(opt);
-      }
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LongFileSourceRun.class.getName(),
-        dir.toString()));
-    Path log = Files.createTempFile("long-file-source", ".log");
+    Path log = Files.createTempFile("long-file-source", ".log"); // not in dir: the source reads every file there
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      // a bound on waiting for a hung child, not a timing check
-      boolean finished = p.waitFor(300, TimeUnit.SECONDS);
-      if (!finished) {
-        p.destroyForcibly();
-      }
-      String out = Files.readString(log, StandardCharsets.UTF_8);
-      String tail = out.length() <= 4000 ? out : out.substring(out.length() - 4000);
-      assertTrue(finished, "the run finished; output:\n" + tail);
-      assertEquals(0, p.exitValue(), "the application ended normally; output:\n" + tail);
+      ForkedJvm.Result run = ForkedJvm.runOnTestClasspath(List.of("-Xmx512m"), LongFileSourceRun.class,
+          List.of(dir.toString()), log, 300);
+      String out = run.output();
+      String tail = run.tail(4000);
+      assertTrue(run.finished(), "the run finished; output:\n" + tail);
+      assertEquals(0, run.exitCode(), "the application ended normally; output:\n" + tail);
       String longRow = line(out, "ROW long.wav ");
       assertTrue(longRow.startsWith("ROW long.wav -1 ") && longRow.contains("spark.noodlevision.maxRowBytes")
           && longRow.contains("more than "), longRow);

@@ -3,14 +3,12 @@ package org.noodlevision.spark.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.noodlevision.spark.ForkedJvm;
 
 /**
  * Load: {@link SoakRun} (8 concurrent tasks on one executor, invariants checked throughout) in a forked JVM with
@@ -23,23 +21,10 @@ class SoakTest {
   @Test
   void eightConcurrentTasks_keepTheInvariants() throws Exception {
     long seconds = Long.getLong("noodlevision.soak.seconds", 20);
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch"));
-    for (String opt : System.getProperty("noodlevision.test.jvmOpens", "").split(" ")) {
-      if (!opt.isBlank()) {
-        cmd.add(opt);
-      }
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakRun.class.getName(),
-        String.valueOf(seconds)));
-    Path log = dir.resolve("soak.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    // a bound on waiting for a hung child (the run's length plus start-up), not a timing check
-    boolean finished = p.waitFor(seconds + 300, TimeUnit.SECONDS);
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    String out = Files.readString(log, StandardCharsets.UTF_8);
+    // the wait is bounded by the run's length plus start-up
+    ForkedJvm.Result run = ForkedJvm.runOnTestClasspath(List.of("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch"),
+        SoakRun.class, List.of(String.valueOf(seconds)), dir.resolve("soak.log"), seconds + 300);
+    String out = run.output();
     List<String> keep = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("[soak]") || line.startsWith("VIOLATION")) {
@@ -47,9 +32,9 @@ class SoakTest {
         System.out.println(line);
       }
     }
-    String tail = out.length() <= 6000 ? out : out.substring(out.length() - 6000);
-    assertTrue(finished, "soak finished; output:\n" + tail);
+    String tail = run.tail(6000);
+    assertTrue(run.finished(), "soak finished; output:\n" + tail);
     assertTrue(keep.stream().anyMatch(l -> l.startsWith("[soak]")), "summary printed; output:\n" + tail);
-    assertEquals(0, p.exitValue(), "invariants held: " + keep + "\n" + tail);
+    assertEquals(0, run.exitCode(), "invariants held: " + keep + "\n" + tail);
   }
 }
