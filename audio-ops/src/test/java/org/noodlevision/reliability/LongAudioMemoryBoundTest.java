@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.noodlevision.audio.features.FeatureParams;
@@ -36,19 +34,12 @@ class LongAudioMemoryBoundTest {
     Path wav = LongWavWriter.write(dir.resolve("long-" + minutes + "min.wav"), samples);
     assertEquals(44 + 2 * samples, Files.size(wav));
 
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = dir.resolve("run.log");
-    Process p = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), LongAudioRun.class.getName(), wav.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean finished = p.waitFor(30, TimeUnit.MINUTES); // a bound on waiting for a hung child, not a timing check
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    String out = Files.readString(log, StandardCharsets.UTF_8);
+    ForkedJvm.Result run = ForkedJvm.run(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), LongAudioRun.class,
+        List.of(wav.toString()), dir.resolve("run.log"), 30 * 60);
+    String out = run.output();
     Files.deleteIfExists(wav);
-    assertTrue(finished, "forked run finished; output:\n" + tail(out));
-    assertEquals(0, p.exitValue(), "forked run with -Xmx" + heap + " succeeded; output:\n" + tail(out));
+    assertTrue(run.finished(), "forked run finished; output:\n" + tail(out));
+    assertEquals(0, run.exitCode(), "forked run with -Xmx" + heap + " succeeded; output:\n" + tail(out));
 
     Map<String, String> r = result(out);
     FeatureParams params = FeatureParams.defaults();

@@ -3,11 +3,9 @@ package org.noodlevision.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,21 +62,13 @@ class OutputMemoryExhaustionTest {
   }
 
   private String runWith48MiB(String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = Files.createTempFile(dir, "run", ".log");
     // direct memory (the pool's Arrow buffers) is not bounded by the heap's size, as in an executor
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx48m", "-XX:MaxDirectMemorySize=512m",
-        "-XX:+UseSerialGC", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), OutputMemoryRun.class.getName()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    boolean finished = p.waitFor(5, TimeUnit.MINUTES); // a bound on waiting for a hung child, not a timing check
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    String out = Files.readString(log, StandardCharsets.UTF_8);
-    assertTrue(finished, "forked run finished; output:\n" + out);
-    assertEquals(0, p.exitValue(), "forked run; output:\n" + out);
+    ForkedJvm.Result run = ForkedJvm.run(List.of("-Xmx48m", "-XX:MaxDirectMemorySize=512m", "-XX:+UseSerialGC",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED"), OutputMemoryRun.class, List.of(args),
+        Files.createTempFile(dir, "run", ".log"), 5 * 60);
+    String out = run.output();
+    assertTrue(run.finished(), "forked run finished; output:\n" + out);
+    assertEquals(0, run.exitCode(), "forked run; output:\n" + out);
     return out;
   }
 }
