@@ -96,11 +96,7 @@ class DecoderAllocationBoundTest {
       assertEquals(s.declaredNumSamples(), s.sizingNumSamples());
       assertEquals(-1, s.verifiedNumSamples());
     }
-    byte[] lying = FlacDecodingTest.resource("mono8_8000.flac").clone();
-    for (int i = 8 + 14; i < 8 + 18; i++) { // STREAMINFO's total sample count, as in the test below
-      lying[i] = (byte) 0xFF;
-    }
-    lying[8 + 13] |= 0x0F;
+    byte[] lying = flacClaimingAllSamples();
     try (AudioStream s = AudioDecoders.open(lying, "lying.flac")) {
       assertEquals((1L << 36) - 1, s.declaredNumSamples());
       assertEquals(-1, s.sizingNumSamples());
@@ -117,12 +113,7 @@ class DecoderAllocationBoundTest {
 
   @Test
   void flacDeclaringHugeSampleCount_allocatesByActualLength() throws IOException {
-    byte[] flac = FlacDecodingTest.resource("mono8_8000.flac").clone();
-    // STREAMINFO bytes 18..21 hold the low 32 bits of the 36-bit total sample count (header is 4 + 4 bytes).
-    for (int i = 8 + 14; i < 8 + 18; i++) {
-      flac[i] = (byte) 0xFF;
-    }
-    flac[8 + 13] |= 0x0F;
+    byte[] flac = flacClaimingAllSamples();
     long bytes = allocatedBy(() -> assertThrows(AudioDecodeException.class, () -> AudioDecoders.decode(flac, "x.flac")));
     assertTrue(bytes < LIMIT_BYTES, "allocated " + bytes + " bytes");
   }
@@ -186,5 +177,16 @@ class DecoderAllocationBoundTest {
     });
     assertEquals(frames, total[0]);
     assertTrue(bytes < 1L << 20, "streaming 20 MB allocated " + bytes + " bytes");
+  }
+
+  /** mono8_8000.flac with STREAMINFO's 36-bit total sample count set to its largest value (2^36 - 1). */
+  private static byte[] flacClaimingAllSamples() throws IOException {
+    byte[] flac = FlacDecodingTest.resource("mono8_8000.flac").clone();
+    // STREAMINFO (after the 4-byte marker and 4-byte block header): the count's top 4 bits end byte 13, then 4 bytes
+    flac[8 + 13] |= 0x0F;
+    for (int i = 8 + 14; i < 8 + 18; i++) {
+      flac[i] = (byte) 0xFF;
+    }
+    return flac;
   }
 }
