@@ -2,6 +2,7 @@
 # Reproduces docs/benchmarks-engine.md: builds audio-ops + benchmarks, then on ONE core (taskset -c 1):
 #  1. JMH FeatureBenchmarks (all five features from one STFT, MFCC alone, librosa-like per-feature STFT baseline),
 #     then JMH FftBenchmarks (window + real FFT per frame: the Stockham plan and the previous radix-2^2 one),
+#     then JMH LaneFftBenchmarks (the SIMD FFT by size) and VectorPeakBenchmarks (the core's vector FMA rate),
 #  2. BenchMain (the `bench` entry point) on a 600 s synthetic clip, default five features and MFCC alone,
 #  3. the numpy float32 librosa-like baseline (benchmarks/numpy_baseline.py).
 # Usage: benchmarks/run-engine-benchmarks.sh [CORE]   (results also in target/engine-bench/)
@@ -22,6 +23,8 @@ CP="$CP:$(cat "$OUT/audio-ops-cp.txt")"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FeatureBenchmarks -rf json -rff "$OUT/jmh.json" | tail -10
 taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main FftBenchmarks -rf json -rff "$OUT/jmh-fft.json" | tail -4
+taskset -c "$CORE" java -cp "$CP" org.openjdk.jmh.Main "LaneFftBenchmarks|VectorPeakBenchmarks" -rf json \
+  -rff "$OUT/jmh-lane-fft.json" | tail -5
 for f in spectrogram,mel_spectrogram,log_mel_spectrogram,mfcc,chroma mfcc; do
   taskset -c "$CORE" java --add-modules=jdk.incubator.vector -cp audio-ops/target/audio-ops-0.1.0-SNAPSHOT.jar \
     org.noodlevision.audio.bench.BenchMain \
