@@ -22,11 +22,7 @@ final class ExtractRowLimit {
 
   /** The bytes of the file's features as one Spark row (array of arrays of floats, one inner array per frame). */
   static long rowBytes(ExtractedFile file) {
-    long bytes = 0;
-    for (FeatureMatrix m : file.features().values()) {
-      bytes += 8 + SparkRowLimit.matrixBytes(m.numFrames(), m.numBins()); // the row's offset and size of the value
-    }
-    return bytes;
+    return SparkRowLimit.featureRowBytes(file.features().values());
   }
 
   /**

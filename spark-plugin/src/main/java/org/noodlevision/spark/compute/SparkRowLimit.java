@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.spark.config.NoodleVisionConf;
 
 /**
@@ -73,6 +74,18 @@ public final class SparkRowLimit {
   /** Bytes of a Catalyst {@code array<array<float>>} of {@code frames} rows of {@code bins} values: a feature matrix. */
   public static long matrixBytes(long frames, long bins) {
     return 8 + 8 * ((frames + 63) / 64) + frames * (8 + floatArrayBytes(bins));
+  }
+
+  /**
+   * Bytes of the feature matrices as the fields of one row: each {@link #matrixBytes} plus the 8 bytes of its offset
+   * and size in the row. The one measure that the column functions and {@code extract} check against the limit.
+   */
+  public static long featureRowBytes(Iterable<FeatureMatrix> features) {
+    long bytes = 0;
+    for (FeatureMatrix m : features) {
+      bytes += 8 + matrixBytes(m.numFrames(), m.numBins());
+    }
+    return bytes;
   }
 
   /** The most values an {@code array<float>} of at most {@code limitBytes} holds. */

@@ -108,11 +108,7 @@ final class FeatureEvaluation {
    */
   private static void checkRowSize(CallContext call, FeatureResult result, Set<Feature> features, long samples,
       int sampleRate) {
-    long bytes = 0;
-    for (Feature f : features) {
-      FeatureMatrix m = result.get(f);
-      bytes += SparkRowLimit.matrixBytes(m.numFrames(), m.numBins());
-    }
+    long bytes = SparkRowLimit.featureRowBytes(features.stream().map(result::get).toList());
     long limit = SparkRowLimit.forThisExecutor();
     if (bytes > limit) {
       throw new RowTooLargeException(String.format(Locale.ROOT, "%s: the features of a %.1f s clip (%d frames)",

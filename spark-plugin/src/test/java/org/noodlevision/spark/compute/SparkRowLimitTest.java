@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.noodlevision.InvalidParameterException;
+import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.spark.config.NoodleVisionConf;
 
-/** The size of a row NoodleVision builds: the setting, the default from the heap and task slots, array sizes. */
+/**
+ * The size of a row NoodleVision builds: the setting, the default from the heap and task slots, array and row sizes.
+ */
 class SparkRowLimitTest {
   /** The heap is shared by the executor's task slots: local[N], local-cluster cores, executor cores, task cpus. */
   @Test
@@ -46,6 +56,27 @@ class SparkRowLimitTest {
       assertTrue(SparkRowLimit.floatArrayBytes(n) <= limit && SparkRowLimit.floatArrayBytes(n + 1) > limit,
           "limit " + limit + ": " + n + " floats");
     }
+  }
+
+  /** A row of feature matrices is as large as Spark's binary row of them, less the row's null bits. */
+  @Test
+  void featureRowBytes_isTheSizeOfSparksRowOfTheMatrices() {
+    List<FeatureMatrix> features = List.of(new FeatureMatrix(3, 1025, new float[3 * 1025]),
+        new FeatureMatrix(70, 13, new float[70 * 13]), new FeatureMatrix(0, 12, new float[0]));
+    StructType schema = new StructType();
+    Object[] values = new Object[features.size()];
+    for (int i = 0; i < features.size(); i++) {
+      FeatureMatrix m = features.get(i);
+      schema = schema.add("f" + i, DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType)));
+      Object[] frames = new Object[m.numFrames()];
+      for (int f = 0; f < m.numFrames(); f++) {
+        frames[f] = UnsafeArrayData.fromPrimitiveArray(new float[m.numBins()]);
+      }
+      values[i] = new GenericArrayData(frames);
+    }
+    UnsafeRow row = UnsafeProjection.create(schema).apply(new GenericInternalRow(values));
+    assertEquals(row.getSizeInBytes() - 8, SparkRowLimit.featureRowBytes(features));
+    assertEquals(0, SparkRowLimit.featureRowBytes(List.of()));
   }
 
   @Test
