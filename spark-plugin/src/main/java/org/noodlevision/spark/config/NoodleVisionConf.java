@@ -71,6 +71,18 @@ public final class NoodleVisionConf {
           + "parquet.block.size, parquet.page.size and the compression codec settings; see docs/cli.md.")
       .choice("native", "spark").createWithDefault("native");
 
+  /** What opening one file weighs when the audio source packs files into partitions. */
+  public static final ConfigEntry<Long> SOURCE_OPEN_COST = conf(PREFIX + "source.openCostInBytes")
+      .doc("What opening one file weighs, in bytes, when the audio source (and so extract) packs files into "
+          + "partitions: each file weighs its size plus this, and a partition's target weight is the total over the "
+          + "default parallelism, at most spark.sql.files.maxPartitionBytes. Spark's own weight, "
+          + "spark.sql.files.openCostInBytes (4 MiB), suits columnar files. Decoding audio and computing its "
+          + "features costs far more per byte, so many short clips made many tasks of a few dozen files each, "
+          + "whose fixed cost outweighed them. Unset: spark.sql.files.openCostInBytes when the session or the "
+          + "application sets it, else this default.")
+      .bytes().check(v -> v >= 0 && v <= (1L << 30), "a size from 0 to 1g, such as 64k or 4m")
+      .createWithDefault("64k");
+
   /** Largest row of samples or features handed to Spark's rows; auto when unset. */
   public static final ConfigEntry<Long> MAX_ROW_BYTES = conf(PREFIX + "maxRowBytes")
       .doc("Largest value NoodleVision builds as one Spark row: the audio source's samples column, the "

@@ -3,17 +3,22 @@ package org.noodlevision.spark.source;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import org.apache.spark.sql.internal.SQLConf;
+import org.noodlevision.spark.config.NoodleVisionConf;
 
 /**
  * Plans input partitions from file count and bytes, as Spark's file sources do, then balances them over the cores.
- * Every file weighs its size plus an open cost; the target weight of a partition is the total divided by the
- * parallelism (bounded by the maximum partition bytes). The partition count is the one Spark's packing gives (files
- * largest first, a new partition when the target would be passed), rounded up to a whole number of waves (a multiple
- * of the parallelism) when it exceeds the parallelism; then each file, largest first, goes to the lightest partition.
- * So equal files make equal tasks and no core waits alone for a last, partly filled wave. A huge file gets a task of
- * its own while the rest spread over the other cores; 100 000 tiny files become thousands of partitions of a few
- * dozen files each (with Spark's default 128 MiB / 4 MiB settings), never one task per file and never one task for all.
+ * Every file weighs its size plus an open cost ({@link #openCostBytes}: 64 KiB unless set, where Spark's file sources
+ * use 4 MiB, since a byte of audio costs far more to decode and compute than a file costs to open); the target
+ * weight of a partition is the total divided by the parallelism (bounded by the maximum partition bytes). The
+ * partition count is the one Spark's packing gives (files largest first, a new partition when the target would be
+ * passed), rounded up to a whole number of waves (a multiple of the parallelism) when it exceeds the parallelism;
+ * then each file, largest first, goes to the lightest partition. So equal files make equal tasks and no core waits
+ * alone for a last, partly filled wave. A huge file gets a task of its own while the rest spread over the other
+ * cores; 100 000 tiny files become dozens of partitions of about two thousand files each (128 MiB / 64 KiB), never
+ * one task per file and never one task for all.
  */
 final class AudioPartitionPlanner {
   private final int parallelism;
@@ -23,12 +28,28 @@ final class AudioPartitionPlanner {
   /**
    * @param parallelism the cores to spread over (Spark's default parallelism)
    * @param maxPartitionBytes upper bound of the target weight ({@code spark.sql.files.maxPartitionBytes})
-   * @param openCostBytes the weight added per file ({@code spark.sql.files.openCostInBytes})
+   * @param openCostBytes the weight added per file ({@link #openCostBytes})
    */
   AudioPartitionPlanner(int parallelism, long maxPartitionBytes, long openCostBytes) {
     this.parallelism = Math.max(1, parallelism);
     this.maxPartitionBytes = Math.max(1, maxPartitionBytes);
     this.openCostBytes = Math.max(0, openCostBytes);
+  }
+
+  /**
+   * The weight of opening a file under {@code conf} (a session's SQL configuration, which also holds the
+   * application's settings): {@code spark.noodlevision.source.openCostInBytes} when set; else Spark's
+   * {@code spark.sql.files.openCostInBytes} when the session or the application sets it; else the former's default.
+   *
+   * @throws org.noodlevision.InvalidParameterException naming the setting, for a value that is not a size in range
+   */
+  static long openCostBytes(SQLConf conf) {
+    String key = NoodleVisionConf.SOURCE_OPEN_COST.key();
+    String ours = conf.getConfString(key, null);
+    if (ours == null && conf.contains(SQLConf.FILES_OPEN_COST_IN_BYTES().key())) {
+      return conf.filesOpenCostInBytes();
+    }
+    return NoodleVisionConf.SOURCE_OPEN_COST.get(ours == null ? Map.of() : Map.of(key, ours));
   }
 
   /** One partition being filled: its files and their weight. */

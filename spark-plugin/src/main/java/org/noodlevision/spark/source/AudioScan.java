@@ -58,7 +58,7 @@ final class AudioScan implements ScanBuilder, Scan, Batch {
               .list(options.paths);
       SQLConf sqlConf = spark.sessionState().conf();
       planned = new AudioPartitionPlanner(spark.sparkContext().defaultParallelism(),
-          sqlConf.filesMaxPartitionBytes(), sqlConf.filesOpenCostInBytes()).plan(files);
+          sqlConf.filesMaxPartitionBytes(), AudioPartitionPlanner.openCostBytes(sqlConf)).plan(files);
     }
     return planned.toArray(new InputPartition[0]);
   }

@@ -225,6 +225,31 @@ class AudioDataSourceTest extends SparkTestBase {
     Assertions.assertTrue(partitions >= 2, "3 files on 2 cores give at least 2 partitions, got " + partitions);
   }
 
+  /**
+   * 100 one-byte files (planning reads no file): with the source's 64 KiB per file they weigh 6.4 MiB and make one
+   * partition per core; with Spark's 4 MiB per file, set in the session, 400 MiB and four partitions of 128 MiB at
+   * most; our setting wins over Spark's.
+   */
+  @Test
+  void partitionPlanning_weighsFilesWithTheSourcesOpenCost_orSparksWhenOnlyThatIsSet(@TempDir Path many)
+      throws IOException {
+    for (int i = 0; i < 100; i++) {
+      Files.write(many.resolve(String.format("tiny%03d.wav", i)), new byte[1]);
+    }
+    String sparks = "spark.sql.files.openCostInBytes";
+    String ours = "spark.noodlevision.source.openCostInBytes";
+    try {
+      assertEquals(2, spark().read().format("audio").load(many.toString()).rdd().getNumPartitions());
+      spark().conf().set(sparks, "4m");
+      assertEquals(4, spark().read().format("audio").load(many.toString()).rdd().getNumPartitions());
+      spark().conf().set(ours, "64k");
+      assertEquals(2, spark().read().format("audio").load(many.toString()).rdd().getNumPartitions());
+    } finally {
+      spark().conf().unset(sparks);
+      spark().conf().unset(ours);
+    }
+  }
+
   private static String messages(Throwable e) {
     StringBuilder sb = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,11 +1,15 @@
 package org.noodlevision.spark.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.internal.SQLConf;
 import org.junit.jupiter.api.Test;
+import org.noodlevision.InvalidParameterException;
+import org.noodlevision.spark.config.NoodleVisionConf;
 
 class AudioPartitionPlannerTest {
   private static final long MAX = 128L << 20;
@@ -59,5 +63,44 @@ class AudioPartitionPlannerTest {
     assertTrue(max - min <= 1, "tasks of equal size: " + min + " to " + max + " files");
     assertTrue(max * (441_044 + OPEN_COST) <= MAX, "partition weight within maxPartitionBytes");
     assertEquals(files.size(), plan.stream().mapToInt(p -> p.files().size()).sum());
+  }
+
+  /** Ours when set; else Spark's when set; else 64 KiB. A bad value names our setting. */
+  @Test
+  void openCost_isOursWhenSet_elseSparksWhenSet_else64KiB() {
+    String ours = NoodleVisionConf.SOURCE_OPEN_COST.key();
+    String sparks = SQLConf.FILES_OPEN_COST_IN_BYTES().key();
+    SQLConf conf = new SQLConf();
+    assertEquals(64L << 10, AudioPartitionPlanner.openCostBytes(conf));
+    conf.setConfString(sparks, "1m");
+    assertEquals(1L << 20, AudioPartitionPlanner.openCostBytes(conf));
+    conf.setConfString(ours, "16k");
+    assertEquals(16L << 10, AudioPartitionPlanner.openCostBytes(conf));
+    conf.setConfString(ours, "0");
+    assertEquals(0, AudioPartitionPlanner.openCostBytes(conf));
+    conf.setConfString(ours, "lots");
+    InvalidParameterException e =
+        assertThrows(InvalidParameterException.class, () -> AudioPartitionPlanner.openCostBytes(conf));
+    assertEquals(ours, e.parameter());
+  }
+
+  /**
+   * An hour of 2 s clips on 2 cores: with Spark's 4 MiB per file, 60 tasks of 30 files, whose fixed cost per task
+   * (~2.4 ms of CPU) outweighed the audio in them; with the source's default, a few tasks of hundreds of files.
+   */
+  @Test
+  void anHourOfShortClips_makesAFewLargeTasks_withTheSourcesOpenCost() {
+    List<AudioFileEntry> files = new ArrayList<>();
+    for (int i = 0; i < 1800; i++) {
+      files.add(new AudioFileEntry(String.format("clip%04d.wav", i), 88_244));
+    }
+    assertEquals(60, new AudioPartitionPlanner(2, MAX, OPEN_COST).plan(files).size());
+    List<AudioFilePartition> plan =
+        new AudioPartitionPlanner(2, MAX, AudioPartitionPlanner.openCostBytes(new SQLConf())).plan(files);
+    // 1800 x (88,244 + 65,536) bytes = 264 MiB: 3 partitions of at most 128 MiB, rounded up to 2 whole waves
+    assertEquals(4, plan.size());
+    for (AudioFilePartition p : plan) {
+      assertEquals(450, p.files().size());
+    }
   }
 }
