@@ -22,6 +22,7 @@ import org.noodlevision.spark.config.NoodleVisionConf;
  */
 final class AudioPartitionPlanner {
   private final int parallelism;
+  private final int minPartitions;
   private final long maxPartitionBytes;
   private final long openCostBytes;
 
@@ -31,9 +32,27 @@ final class AudioPartitionPlanner {
    * @param openCostBytes the weight added per file ({@link #openCostBytes})
    */
   AudioPartitionPlanner(int parallelism, long maxPartitionBytes, long openCostBytes) {
+    this(parallelism, parallelism, maxPartitionBytes, openCostBytes);
+  }
+
+  /**
+   * @param parallelism the cores to spread over (Spark's default parallelism): partitions come in whole waves of it
+   * @param minPartitions the partitions the total weight is divided into before the maximum applies
+   *     ({@code spark.sql.files.minPartitionNum}, the parallelism when unset)
+   * @param maxPartitionBytes upper bound of the target weight ({@code spark.sql.files.maxPartitionBytes})
+   * @param openCostBytes the weight added per file ({@link #openCostBytes})
+   */
+  AudioPartitionPlanner(int parallelism, int minPartitions, long maxPartitionBytes, long openCostBytes) {
     this.parallelism = Math.max(1, parallelism);
+    this.minPartitions = Math.max(1, minPartitions);
     this.maxPartitionBytes = Math.max(1, maxPartitionBytes);
     this.openCostBytes = Math.max(0, openCostBytes);
+  }
+
+  /** Spark's {@code spark.sql.files.minPartitionNum} when the session or application sets it, else {@code cores}. */
+  static int minPartitions(SQLConf conf, int cores) {
+    scala.Option<Object> set = conf.filesMinPartitionNum();
+    return set.isDefined() ? (Integer) set.get() : cores;
   }
 
   /**
@@ -98,7 +117,7 @@ final class AudioPartitionPlanner {
     for (AudioFileEntry f : sorted) {
       total += f.length() + openCostBytes;
     }
-    long target = Math.max(1, Math.min(maxPartitionBytes, Math.max(openCostBytes, total / parallelism)));
+    long target = Math.max(1, Math.min(maxPartitionBytes, Math.max(openCostBytes, total / minPartitions)));
     int count = 0;
     long weight = 0;
     for (AudioFileEntry f : sorted) {

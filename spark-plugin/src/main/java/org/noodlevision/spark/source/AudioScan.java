@@ -57,7 +57,8 @@ final class AudioScan implements ScanBuilder, Scan, Batch {
           new AudioFileLister(conf, options.recursiveFileLookup, options.pathGlobFilter, options.extensions)
               .list(options.paths);
       SQLConf sqlConf = spark.sessionState().conf();
-      planned = new AudioPartitionPlanner(spark.sparkContext().defaultParallelism(),
+      int cores = spark.sparkContext().defaultParallelism();
+      planned = new AudioPartitionPlanner(cores, AudioPartitionPlanner.minPartitions(sqlConf, cores),
           sqlConf.filesMaxPartitionBytes(), AudioPartitionPlanner.openCostBytes(sqlConf)).plan(files);
     }
     return planned.toArray(new InputPartition[0]);

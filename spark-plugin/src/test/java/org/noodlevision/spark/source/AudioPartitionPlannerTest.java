@@ -103,4 +103,20 @@ class AudioPartitionPlannerTest {
       assertEquals(450, p.files().size());
     }
   }
+
+  /** Spark's spark.sql.files.minPartitionNum divides the weight, as in Spark's file sources; waves stay the cores'. */
+  @Test
+  void minPartitionNum_dividesTheWeight_elseTheCores() {
+    SQLConf conf = new SQLConf();
+    assertEquals(2, AudioPartitionPlanner.minPartitions(conf, 2));
+    conf.setConfString(SQLConf.FILES_MIN_PARTITION_NUM().key(), "8");
+    assertEquals(8, AudioPartitionPlanner.minPartitions(conf, 2));
+    List<AudioFileEntry> files = new ArrayList<>();
+    for (int i = 0; i < 360; i++) {
+      files.add(new AudioFileEntry(String.format("clip%03d.wav", i), 441_044));
+    }
+    assertEquals(2, new AudioPartitionPlanner(2, 2, MAX, 64L << 10).plan(files).size());
+    assertEquals(8, new AudioPartitionPlanner(2, 8, MAX, 64L << 10).plan(files).size());
+    assertEquals(4, new AudioPartitionPlanner(2, 3, MAX, 64L << 10).plan(files).size(), "3 rounded up to 2 waves");
+  }
 }
