@@ -74,8 +74,9 @@ public final class NoodleVisionConf {
   /** What opening one file weighs when the audio source packs files into partitions. */
   public static final ConfigEntry<Long> SOURCE_OPEN_COST = conf(PREFIX + "source.openCostInBytes")
       .doc("What opening one file weighs, in bytes, when the audio source (and so extract) packs files into "
-          + "partitions: each file weighs its size plus this, and a partition's target weight is the total over the "
-          + "default parallelism, at most spark.sql.files.maxPartitionBytes. Spark's own weight, "
+          + "partitions: each file weighs its size plus this, and a partition's target weight is the total over "
+          + "spark.sql.files.minPartitionNum (unset: the default parallelism), at most "
+          + "spark.sql.files.maxPartitionBytes. Spark's own weight, "
           + "spark.sql.files.openCostInBytes (4 MiB), suits columnar files. Decoding audio and computing its "
           + "features costs far more per byte, so many short clips made many tasks of a few dozen files each, "
           + "whose fixed cost outweighed them. Unset: spark.sql.files.openCostInBytes when the session or the "

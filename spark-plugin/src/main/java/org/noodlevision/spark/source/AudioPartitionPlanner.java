@@ -12,7 +12,8 @@ import org.noodlevision.spark.config.NoodleVisionConf;
  * Plans input partitions from file count and bytes, as Spark's file sources do, then balances them over the cores.
  * Every file weighs its size plus an open cost ({@link #openCostBytes}: 64 KiB unless set, where Spark's file sources
  * use 4 MiB, since a byte of audio costs far more to decode and compute than a file costs to open); the target
- * weight of a partition is the total divided by the parallelism (bounded by the maximum partition bytes). The
+ * weight of a partition is the total divided by the minimum partition count (the parallelism unless Spark's
+ * {@code spark.sql.files.minPartitionNum} is set), bounded by the maximum partition bytes. The
  * partition count is the one Spark's packing gives (files largest first, a new partition when the target would be
  * passed), rounded up to a whole number of waves (a multiple of the parallelism) when it exceeds the parallelism;
  * then each file, largest first, goes to the lightest partition. So equal files make equal tasks and no core waits
@@ -47,6 +48,15 @@ final class AudioPartitionPlanner {
     this.minPartitions = Math.max(1, minPartitions);
     this.maxPartitionBytes = Math.max(1, maxPartitionBytes);
     this.openCostBytes = Math.max(0, openCostBytes);
+  }
+
+  /**
+   * The planner for a session: {@code cores} (its default parallelism), {@link #minPartitions},
+   * {@code spark.sql.files.maxPartitionBytes} and {@link #openCostBytes} from {@code conf}.
+   */
+  static AudioPartitionPlanner of(SQLConf conf, int cores) {
+    return new AudioPartitionPlanner(cores, minPartitions(conf, cores), conf.filesMaxPartitionBytes(),
+        openCostBytes(conf));
   }
 
   /** Spark's {@code spark.sql.files.minPartitionNum} when the session or application sets it, else {@code cores}. */

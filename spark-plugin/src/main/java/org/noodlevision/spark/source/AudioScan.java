@@ -9,7 +9,6 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.noodlevision.spark.metrics.NoodleVisionAccumulators;
@@ -56,10 +55,8 @@ final class AudioScan implements ScanBuilder, Scan, Batch {
       List<AudioFileEntry> files =
           new AudioFileLister(conf, options.recursiveFileLookup, options.pathGlobFilter, options.extensions)
               .list(options.paths);
-      SQLConf sqlConf = spark.sessionState().conf();
-      int cores = spark.sparkContext().defaultParallelism();
-      planned = new AudioPartitionPlanner(cores, AudioPartitionPlanner.minPartitions(sqlConf, cores),
-          sqlConf.filesMaxPartitionBytes(), AudioPartitionPlanner.openCostBytes(sqlConf)).plan(files);
+      planned = AudioPartitionPlanner.of(spark.sessionState().conf(), spark.sparkContext().defaultParallelism())
+          .plan(files);
     }
     return planned.toArray(new InputPartition[0]);
   }

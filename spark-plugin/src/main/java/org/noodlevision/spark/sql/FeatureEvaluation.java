@@ -9,7 +9,6 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.noodlevision.InvalidParameterException;
 import org.noodlevision.audio.features.Feature;
-import org.noodlevision.audio.features.FeatureMatrix;
 import org.noodlevision.audio.features.FeatureParams;
 import org.noodlevision.audio.features.FeatureResult;
 import org.noodlevision.spark.compute.AudioFeatureComputer;
