@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A test program run in a JVM of its own (a small heap, say) on the tests' classpath, its output kept in a file. */
-final class ForkedJvm {
+public final class ForkedJvm {
   private ForkedJvm() {
   }
 
@@ -20,13 +20,13 @@ final class ForkedJvm {
    * @param exitCode its exit status, -1 when it did not finish
    * @param output what it printed, standard output and error together
    */
-  record Result(boolean finished, int exitCode, String output) {}
+  public record Result(boolean finished, int exitCode, String output) {}
 
   /**
    * Runs {@code java <jvmOptions> -cp <the tests' classpath> <mainClass> <args>}, its output in {@code log}, waiting
    * at most {@code timeoutSeconds} (a bound on waiting for a hung child, not a timing check).
    */
-  static Result run(List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log, long timeoutSeconds)
+  public static Result run(List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log, long timeoutSeconds)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

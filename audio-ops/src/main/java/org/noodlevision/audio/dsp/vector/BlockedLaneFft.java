@@ -7,15 +7,18 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Forward complex FFT of a power-of-two size {@code m} on {@link #LANES} independent sequences at once, stored
- * {@code [element][lane]} in split real/imaginary float64 arrays, as decimation in frequency: radix-4 stages, with one
- * radix-2 stage first when log2 m is odd. Every butterfly reads four elements (each a run of {@link #LANES}
- * contiguous values, one twiddle per run) and writes its outputs to the same positions of the other buffer, so every
- * stage after the first works on independent blocks. Once a block of both buffers fits in the L1 data cache, the
- * remaining stages run block by block instead of stage by stage: the first stages stream the whole batch through L2
- * (1024 points of 16 lanes are 256 KiB per buffer), the last ones stay in L1. The output is in digit-reversed order;
- * {@link #position(int)} says where each frequency is. Float64, as librosa's FFT; complex products use FMA (exactly
- * rounded in C2 code and in the Vector API's Java fallback alike, so results do not depend on the JIT's state).
+ * Forward complex FFT of a power-of-two size {@code m} on {@link #LANES} independent sequences at once, as
+ * decimation in frequency: radix-4 stages, with one radix-2 stage first when log2 m is odd. All buffers lie in one
+ * float64 array, {@link #buffer()}, element by element: element e of a buffer is {@link #ELEMENT} doubles, the real
+ * parts of all lanes then ({@link #IM} further on) the imaginary parts. Every butterfly reads four elements (one
+ * twiddle each) and writes its outputs to the same positions of the other buffer, so every stage after the first works
+ * on independent blocks. Once a block of both buffers fits in the L1 data cache, the remaining stages run block by
+ * block instead of stage by stage: the first stages stream the whole batch through L2 (1024 points of 16 lanes are
+ * 256 KiB per buffer), the last ones stay in L1. Before each transform the buffers are placed at the array's first
+ * 64-byte boundary ({@link CacheLineAlignment}), so that no vector load or store straddles two cache lines. The output
+ * is in digit-reversed order; {@link #position(int)} says where each frequency is. Float64, as librosa's FFT; complex
+ * products use FMA (exactly rounded in C2 code and in the Vector API's Java fallback alike, so results do not depend on
+ * the JIT's state).
  *
  * <p>Loop bodies stay small (outputs 0 and 2, then 1 and 3, in two loops), and twiddles enter the loops as scalars: in
  * larger bodies, or with vectors made before a loop, C2 of JDK 17 sometimes loses the exact vector class and runs the
@@ -32,20 +35,29 @@ final class BlockedLaneFft {
    * each butterfly's loop over the lanes completely (two iterations with 512-bit vectors).
    */
   static final int LANES = Math.max(16, FloatVector.SPECIES_PREFERRED.length());
+  /** Doubles per element of a buffer: the lanes' real parts, then their imaginary parts. */
+  static final int ELEMENT = 2 * LANES;
+  /** Where an element's imaginary parts start, from its real parts. */
+  static final int IM = LANES;
   /** Bytes of both buffers' blocks that the blocked stages may keep in L1 (of 48 KiB on current x86 cores). */
   private static final int L1_BLOCK_BYTES = 32 * 1024;
   /**
-   * Doubles added to each buffer's length. Unpadded, the four buffers are 4 KiB multiples, allocated one after the
-   * other: element i of each sat at nearly the same address modulo 4 KiB, so a butterfly's loads kept waiting on the
-   * previous butterfly's stores to the other buffer (4K aliasing). 512 bytes apart, the transform took 2.2-2.3 instead
-   * of 2.8-2.9 us per 1024-point frame.
+   * Doubles between buffers. Unpadded, the buffers are 4 KiB multiples one after the other: element i of each sat at
+   * nearly the same address modulo 4 KiB, so a butterfly's loads kept waiting on the previous butterfly's stores to the
+   * other buffer (4K aliasing). 512 bytes apart, the transform took 2.2-2.3 instead of 2.8-2.9 us per 1024-point frame.
    */
   private static final int PAD = 64;
+  /** Doubles of slack at the array's start, to move the buffers to a 64-byte boundary. */
+  private static final int ALIGN_SLACK = CacheLineAlignment.LINE_BYTES / Double.BYTES;
   private final int m;
-  private final double[] aRe;
-  private final double[] aIm;
-  private final double[] bRe;
-  private final double[] bIm;
+  /** All buffers: A and B (m elements each), the fused pass's group and the first pass's input group (16 each). */
+  private final double[] buffer;
+  /** Where buffers B, group and input group start, from buffer A. */
+  private final int bAt;
+  private final int groupAt;
+  private final int inputGroupAt;
+  /** Where buffer A starts in {@link #buffer} for the current transform: its first 64-byte boundary. */
+  private int base;
   /** Per stage, its span (the size of the sub-transforms it splits) and radix. */
   private final int[] spans;
   private final int[] radices;
@@ -55,15 +67,9 @@ final class BlockedLaneFft {
   private final int firstBlocked;
   /**
    * Per streamed stage (before {@link #firstBlocked}): whether it runs fused with the next one (both radix 4), as
-   * one pass of radix-16 groups through {@link #groupRe}/{@link #groupIm}.
+   * one pass of radix-16 groups through the group buffer (16 elements of all lanes, 4 KiB with 16 lanes, stays in L1).
    */
   private final boolean[] fusedWithNext;
-  /** One radix-16 group of {@link #fusedPair}: 16 elements of all lanes (4 KiB with 16 lanes, stays in L1). */
-  private final double[] groupRe = new double[16 * LANES];
-  private final double[] groupIm = new double[16 * LANES];
-  /** The 16 windowed input elements of one group of {@link #transformWindowed}'s first pass. */
-  private final double[] inputGroupRe = new double[16 * LANES];
-  private final double[] inputGroupIm = new double[16 * LANES];
   /** {@code positions[k]}: the element holding frequency k after {@link #transform()}. */
   private final int[] positions;
   private final boolean resultInA;
@@ -73,11 +79,11 @@ final class BlockedLaneFft {
       throw new IllegalArgumentException("FFT size must be a power of two >= 2, got " + m);
     }
     this.m = m;
+    bAt = m * ELEMENT + PAD;
+    groupAt = 2 * bAt;
+    inputGroupAt = groupAt + 16 * ELEMENT + PAD;
+    buffer = new double[ALIGN_SLACK + inputGroupAt + 16 * ELEMENT];
     int lanes = LANES;
-    aRe = new double[m * lanes + PAD];
-    aIm = new double[m * lanes + PAD];
-    bRe = new double[m * lanes + PAD];
-    bIm = new double[m * lanes + PAD];
     int log2 = Integer.numberOfTrailingZeros(m);
     int stages = log2 / 2 + log2 % 2;
     spans = new int[stages];
@@ -129,28 +135,35 @@ final class BlockedLaneFft {
     return radix * frequencyAt(pos % sub, sub, st + 1) + pos / sub;
   }
 
-  double[] inputRe() {
-    return aRe;
+  /** The array holding all buffers: see {@link #ELEMENT}, {@link #IM}, {@link #inputIndex} and {@link #outputIndex}. */
+  double[] buffer() {
+    return buffer;
   }
 
-  double[] inputIm() {
-    return aIm;
+  /**
+   * Moves the buffers to the array's first 64-byte boundary now (a GC may have moved the array). Call before writing
+   * the input for {@link #transform()}; {@link #transformWindowed} does it itself.
+   */
+  void realign() {
+    base = CacheLineAlignment.firstAlignedIndex(buffer);
   }
 
-  double[] outputRe() {
-    return resultInA ? aRe : bRe;
+  /** Where input element t (all lanes' real parts, then imaginary parts) starts in {@link #buffer()}. */
+  int inputIndex(int t) {
+    return base + t * ELEMENT;
   }
 
-  double[] outputIm() {
-    return resultInA ? aIm : bIm;
+  /** Where the element holding frequency {@code k} starts in {@link #buffer()} after the transform. */
+  int outputIndex(int k) {
+    return base + (resultInA ? 0 : bAt) + positions[k] * ELEMENT;
   }
 
-  /** The element of {@link #outputRe()} / {@link #outputIm()} that holds frequency {@code k}. */
+  /** The element of the output buffer that holds frequency {@code k}. */
   int position(int k) {
     return positions[k];
   }
 
-  /** Transforms the input arrays; the result is in {@link #outputRe()}, {@link #outputIm()}. */
+  /** Transforms the input written at {@link #inputIndex}; the result is at {@link #outputIndex}. */
   void transform() {
     transformFrom(0);
   }
@@ -160,41 +173,41 @@ final class BlockedLaneFft {
    * samples widened to float64, times the float64 window), where sample n of all the lanes is the run
    * {@code samples[sampleAt[n] .. + LANES)}. When the first two stages are fused, their pass takes each group's 16
    * elements straight from the samples into an L1 buffer: the batch is never written whole before the first pass.
-   * The result, in {@link #outputRe()} and {@link #outputIm()}, is the same as filling the input arrays and calling
-   * {@link #transform()}.
+   * The result, at {@link #outputIndex}, is the same as writing the input and calling {@link #transform()}.
    */
   void transformWindowed(float[] samples, int[] sampleAt, double[] window) {
+    realign();
+    double[] x = buffer;
     if (fusedWithNext[0]) {
       int n16 = m / 16;
-      int l = LANES;
+      int inputGroup = base + inputGroupAt;
       for (int p = 0; p < n16; p++) {
         for (int k = 0; k < 16; k++) {
-          loadWindowed(samples, sampleAt, window, p + k * n16, inputGroupRe, inputGroupIm, k * l);
+          loadWindowed(samples, sampleAt, window, p + k * n16, x, inputGroup + k * ELEMENT);
         }
         // the group's element k is at slot k of the input group: element p + k n/16 of the buffer in fusedPair(0)
-        fusedGroup(0, 0, p, inputGroupRe, inputGroupIm, 0, l);
+        fusedGroup(0, 0, p, inputGroup, ELEMENT);
       }
       transformFrom(2);
     } else {
       for (int t = 0; t < m; t++) {
-        loadWindowed(samples, sampleAt, window, t, aRe, aIm, t * LANES);
+        loadWindowed(samples, sampleAt, window, t, x, base + t * ELEMENT);
       }
       transformFrom(0);
     }
   }
 
-  /** Element t of every lane, windowed, into {@code re/im[at .. at + LANES)}. */
-  private static void loadWindowed(float[] samples, int[] sampleAt, double[] window, int t, double[] re,
-      double[] im, int at) {
+  /** Element t of every lane, windowed, into the element at {@code x[at ..]}. */
+  private static void loadWindowed(float[] samples, int[] sampleAt, double[] window, int t, double[] x, int at) {
     double wr = window[2 * t];
     double wi = window[2 * t + 1];
     int reAt = sampleAt[2 * t];
     int imAt = sampleAt[2 * t + 1];
     for (int v = 0; v < LANES; v += VL) {
       ((DoubleVector) FloatVector.fromArray(FLOATS, samples, reAt + v)
-          .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wr).intoArray(re, at + v);
+          .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wr).intoArray(x, at + v);
       ((DoubleVector) FloatVector.fromArray(FLOATS, samples, imAt + v)
-          .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wi).intoArray(im, at + v);
+          .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wi).intoArray(x, at + IM + v);
     }
   }
 
@@ -219,46 +232,51 @@ final class BlockedLaneFft {
     }
   }
 
+  /** Where the buffer that stage {@code st} reads starts: A for even stages, B for odd ones. */
+  private int readBuffer(int st) {
+    return base + (st % 2 == 0 ? 0 : bAt);
+  }
+
   /**
-   * Stage {@code st} on elements {@code [from, to)} (whole sub-transforms of its span): even stages read the input
-   * buffer and write the other one, odd stages the other way round.
+   * Stage {@code st} on elements {@code [from, to)} (whole sub-transforms of its span): even stages read buffer A and
+   * write B, odd stages the other way round.
    */
   private void stage(int st, int from, int to) {
-    boolean even = st % 2 == 0;
-    double[] xr = even ? aRe : bRe;
-    double[] xi = even ? aIm : bIm;
-    double[] yr = even ? bRe : aRe;
-    double[] yi = even ? bIm : aIm;
+    int in = readBuffer(st);
+    int out = readBuffer(st + 1);
     int n = spans[st];
     if (radices[st] == 2) {
-      radix2(xr, xi, yr, yi, from, to, n, twiddles[st]);
+      radix2(buffer, in, out, from, to, n, twiddles[st]);
     } else {
-      radix4(xr, xi, yr, yi, from, to, n, twiddles[st]);
+      radix4(buffer, in, out, from, to, n, twiddles[st]);
     }
   }
 
-  /** Radix-2 butterflies of span n on [from, to): y[a] = x[a] + x[b]; y[b] = (x[a] - x[b]) w^p. */
-  private static void radix2(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n,
-      double[] w) {
-    int gap = n / 2 * LANES;
-    for (int base = from; base < to; base += n) {
+  /**
+   * Radix-2 butterflies of span n on elements [from, to) of the buffer at {@code in}, into the buffer at {@code out}:
+   * y[a] = x[a] + x[b]; y[b] = (x[a] - x[b]) w^p.
+   */
+  private static void radix2(double[] x, int in, int out, int from, int to, int n, double[] w) {
+    int gap = n / 2 * ELEMENT;
+    int shift = out - in;
+    for (int first = from; first < to; first += n) {
       for (int p = 0; p < n / 2; p++) {
         double twr = w[2 * p];
         double twi = w[2 * p + 1];
-        for (int v = 0, a = (base + p) * LANES, b = a + gap; v < LANES; v += VL, a += VL, b += VL) {
+        for (int v = 0, a = in + (first + p) * ELEMENT, b = a + gap; v < LANES; v += VL, a += VL, b += VL) {
           DoubleVector wr = DoubleVector.broadcast(SPECIES, twr);
           DoubleVector wi = DoubleVector.broadcast(SPECIES, twi);
           DoubleVector wiNeg = DoubleVector.broadcast(SPECIES, -twi);
-          DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a);
-          DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a);
-          DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b);
-          DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b);
-          ar.add(br).intoArray(yr, a);
-          ai.add(bi).intoArray(yi, a);
+          DoubleVector ar = DoubleVector.fromArray(SPECIES, x, a);
+          DoubleVector ai = DoubleVector.fromArray(SPECIES, x, a + IM);
+          DoubleVector br = DoubleVector.fromArray(SPECIES, x, b);
+          DoubleVector bi = DoubleVector.fromArray(SPECIES, x, b + IM);
+          ar.add(br).intoArray(x, a + shift);
+          ai.add(bi).intoArray(x, a + shift + IM);
           DoubleVector dr = ar.sub(br);
           DoubleVector di = ai.sub(bi);
-          dr.fma(wr, di.mul(wiNeg)).intoArray(yr, b);
-          dr.fma(wi, di.mul(wr)).intoArray(yi, b);
+          dr.fma(wr, di.mul(wiNeg)).intoArray(x, b + shift);
+          dr.fma(wi, di.mul(wr)).intoArray(x, b + shift + IM);
         }
       }
     }
@@ -267,72 +285,72 @@ final class BlockedLaneFft {
   /**
    * Stages {@code st} and {@code st + 1} (radix 4, spans n and n/4) in one pass over the buffer instead of two: the
    * 16 elements {@code p + k n/16} (k < 16) of a sub-transform of span n are closed under both stages, so each such
-   * group is read once, goes through stage st's four butterflies into an L1-resident group buffer and through stage
+   * group is read once, goes through stage st's four butterflies into the L1-resident group buffer and through stage
    * st + 1's four butterflies back to the same 16 places. The result is where the two stages would have left it (in
    * place, which is the buffer stage st read). Streamed stages are bound by L2 traffic, which this halves.
    */
   private void fusedPair(int st) {
-    double[] xr = st % 2 == 0 ? aRe : bRe;
-    double[] xi = st % 2 == 0 ? aIm : bIm;
     int n = spans[st];
     int n16 = n / 16;
-    int l = LANES;
-    for (int base = 0; base < m; base += n) {
+    int in = readBuffer(st);
+    for (int first = 0; first < m; first += n) {
       for (int p = 0; p < n16; p++) {
-        fusedGroup(st, base, p, xr, xi, (base + p) * l, n16 * l);
+        fusedGroup(st, first, p, in + (first + p) * ELEMENT, n16 * ELEMENT);
       }
     }
   }
 
   /**
-   * One radix-16 group of {@link #fusedPair}: the group {@code p} of the sub-transform at {@code base}, its element
-   * k (k < 16) read from {@code inRe/inIm[in + k inStep ..]}, through stages st and st + 1 to its 16 places in the
+   * One radix-16 group of {@link #fusedPair}: the group {@code p} of the sub-transform at element {@code first}, its
+   * element k (k < 16) read from {@code buffer[in + k inStep ..]}, through stages st and st + 1 to its 16 places in the
    * buffer stage st reads.
    */
-  private void fusedGroup(int st, int base, int p, double[] inRe, double[] inIm, int in, int inStep) {
-    double[] xr = st % 2 == 0 ? aRe : bRe;
-    double[] xi = st % 2 == 0 ? aIm : bIm;
+  private void fusedGroup(int st, int first, int p, int in, int inStep) {
     int n16 = spans[st] / 16;
-    int l = LANES;
+    int group = base + groupAt;
+    int e = ELEMENT;
     // stage st: butterfly p + i n/16 reads k = i + 4j (j = its inputs) and writes group slot i + 4j
-    butterflies(inRe, inIm, groupRe, groupIm, 4, in, inStep, 4 * inStep, 0, l, 4 * l, twiddles[st], p, n16);
+    butterflies(buffer, 4, in, inStep, 4 * inStep, group, e, 4 * e, twiddles[st], p, n16);
     // stage st + 1, sub-transform j: butterfly p reads group slots 4j + i and writes element p + j n/4 + i n/16
-    butterflies(groupRe, groupIm, xr, xi, 4, 0, 4 * l, l, (base + p) * l, 4 * n16 * l, n16 * l,
+    butterflies(buffer, 4, group, 4 * e, e, readBuffer(st) + (first + p) * e, 4 * n16 * e, n16 * e,
         twiddles[st + 1], p, 0);
   }
 
-  /** Radix-4 butterflies of span n on [from, to): per sub-transform, p = 0 without twiddles, then the others. */
-  private static void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n,
-      double[] w) {
+  /**
+   * Radix-4 butterflies of span n on elements [from, to) of the buffer at {@code in}, into the buffer at {@code out}:
+   * per sub-transform, p = 0 without twiddles, then the others.
+   */
+  private static void radix4(double[] x, int in, int out, int from, int to, int n, double[] w) {
     int quarter = n / 4;
-    int gap = quarter * LANES;
-    untwiddled(xr, xi, yr, yi, from, to, n);
+    int gap = quarter * ELEMENT;
+    untwiddled(x, in, out, from, to, n);
     if (quarter == 1) {
       return; // span 4: p = 0 is the only butterfly
     }
-    for (int base = from; base < to; base += n) {
-      int a = (base + 1) * LANES;
-      butterflies(xr, xi, yr, yi, quarter - 1, a, LANES, gap, a, LANES, gap, w, 1, 1);
+    for (int first = from; first < to; first += n) {
+      int a = (first + 1) * ELEMENT;
+      butterflies(x, quarter - 1, in + a, ELEMENT, gap, out + a, ELEMENT, gap, w, 1, 1);
     }
   }
 
   /**
-   * {@code count} twiddled radix-4 butterflies: butterfly t reads x at {@code in + t inStep + j inGap} and writes y
-   * at {@code out + t outStep + j outGap} (j < 4; x and y distinct arrays), with twiddles {@code w^p, w^2p, w^3p} of
-   * {@code p = p0 + t pStep}. Outputs 0 and 2 first, for all t, then outputs 1 and 3 (the second pass finds the
-   * inputs in L1). Each half loops over the butterflies in a method of its own: one loop body with all four outputs,
-   * or both halves' loops in one method, made C2 of JDK 17 now and then lose a vector's exact class and run the
-   * Vector API's allocating fallback; a method per butterfly would not be inlined (too large) and cost a call each.
+   * {@code count} twiddled radix-4 butterflies in {@code x}: butterfly t reads the elements at
+   * {@code in + t inStep + j inGap} and writes those at {@code out + t outStep + j outGap} (j < 4; the two ranges
+   * distinct), with twiddles {@code w^p, w^2p, w^3p} of {@code p = p0 + t pStep}. Outputs 0 and 2 first, for all t,
+   * then outputs 1 and 3 (the second pass finds the inputs in L1). Each half loops over the butterflies in a method of
+   * its own: one loop body with all four outputs, or both halves' loops in one method, made C2 of JDK 17 now and then
+   * lose a vector's exact class and run the Vector API's allocating fallback; a method per butterfly would not be
+   * inlined (too large) and cost a call each.
    */
-  private static void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int count, int in,
-      int inStep, int inGap, int out, int outStep, int outGap, double[] w, int p0, int pStep) {
-    evenOutputs(xr, xi, yr, yi, count, in, inStep, inGap, out, outStep, outGap, w, p0, pStep);
-    oddOutputs(xr, xi, yr, yi, count, in, inStep, inGap, out, outStep, outGap, w, p0, pStep);
+  private static void butterflies(double[] x, int count, int in, int inStep, int inGap, int out, int outStep,
+      int outGap, double[] w, int p0, int pStep) {
+    evenOutputs(x, count, in, inStep, inGap, out, outStep, outGap, w, p0, pStep);
+    oddOutputs(x, count, in, inStep, inGap, out, outStep, outGap, w, p0, pStep);
   }
 
   /** Outputs 0 and 2 of {@link #butterflies}: {@code (a + c) + (b + d)} and {@code ((a + c) - (b + d)) w^2p}. */
-  private static void evenOutputs(double[] xr, double[] xi, double[] yr, double[] yi, int count, int in,
-      int inStep, int inGap, int out, int outStep, int outGap, double[] w, int p0, int pStep) {
+  private static void evenOutputs(double[] x, int count, int in, int inStep, int inGap, int out, int outStep,
+      int outGap, double[] w, int p0, int pStep) {
     for (int t = 0; t < count; t++) {
       int p = p0 + t * pStep;
       double w2r = w[6 * p + 2];
@@ -345,25 +363,26 @@ final class BlockedLaneFft {
         DoubleVector tr = DoubleVector.broadcast(SPECIES, w2r);
         DoubleVector ti = DoubleVector.broadcast(SPECIES, w2i);
         DoubleVector tiNeg = DoubleVector.broadcast(SPECIES, w2iNeg);
-        DoubleVector apcR = DoubleVector.fromArray(SPECIES, xr, a).add(DoubleVector.fromArray(SPECIES, xr, c));
-        DoubleVector apcI = DoubleVector.fromArray(SPECIES, xi, a).add(DoubleVector.fromArray(SPECIES, xi, c));
-        DoubleVector bpdR = DoubleVector.fromArray(SPECIES, xr, a + inGap)
-            .add(DoubleVector.fromArray(SPECIES, xr, c + inGap));
-        DoubleVector bpdI = DoubleVector.fromArray(SPECIES, xi, a + inGap)
-            .add(DoubleVector.fromArray(SPECIES, xi, c + inGap));
-        apcR.add(bpdR).intoArray(yr, oa);
-        apcI.add(bpdI).intoArray(yi, oa);
+        DoubleVector apcR = DoubleVector.fromArray(SPECIES, x, a).add(DoubleVector.fromArray(SPECIES, x, c));
+        DoubleVector apcI = DoubleVector.fromArray(SPECIES, x, a + IM)
+            .add(DoubleVector.fromArray(SPECIES, x, c + IM));
+        DoubleVector bpdR = DoubleVector.fromArray(SPECIES, x, a + inGap)
+            .add(DoubleVector.fromArray(SPECIES, x, c + inGap));
+        DoubleVector bpdI = DoubleVector.fromArray(SPECIES, x, a + inGap + IM)
+            .add(DoubleVector.fromArray(SPECIES, x, c + inGap + IM));
+        apcR.add(bpdR).intoArray(x, oa);
+        apcI.add(bpdI).intoArray(x, oa + IM);
         DoubleVector t2r = apcR.sub(bpdR);
         DoubleVector t2i = apcI.sub(bpdI);
-        t2r.fma(tr, t2i.mul(tiNeg)).intoArray(yr, oc);
-        t2r.fma(ti, t2i.mul(tr)).intoArray(yi, oc);
+        t2r.fma(tr, t2i.mul(tiNeg)).intoArray(x, oc);
+        t2r.fma(ti, t2i.mul(tr)).intoArray(x, oc + IM);
       }
     }
   }
 
   /** Outputs 1 and 3 of {@link #butterflies}: {@code ((a - c) -+ i (b - d))} times {@code w^p} and {@code w^3p}. */
-  private static void oddOutputs(double[] xr, double[] xi, double[] yr, double[] yi, int count, int in,
-      int inStep, int inGap, int out, int outStep, int outGap, double[] w, int p0, int pStep) {
+  private static void oddOutputs(double[] x, int count, int in, int inStep, int inGap, int out, int outStep,
+      int outGap, double[] w, int p0, int pStep) {
     for (int t = 0; t < count; t++) {
       int p = p0 + t * pStep;
       double w1r = w[6 * p];
@@ -382,38 +401,43 @@ final class BlockedLaneFft {
         DoubleVector tr = DoubleVector.broadcast(SPECIES, w3r);
         DoubleVector ti = DoubleVector.broadcast(SPECIES, w3i);
         DoubleVector tiNeg = DoubleVector.broadcast(SPECIES, w3iNeg);
-        DoubleVector amcR = DoubleVector.fromArray(SPECIES, xr, a).sub(DoubleVector.fromArray(SPECIES, xr, c));
-        DoubleVector amcI = DoubleVector.fromArray(SPECIES, xi, a).sub(DoubleVector.fromArray(SPECIES, xi, c));
-        DoubleVector bmdR = DoubleVector.fromArray(SPECIES, xr, a + inGap)
-            .sub(DoubleVector.fromArray(SPECIES, xr, c + inGap));
-        DoubleVector bmdI = DoubleVector.fromArray(SPECIES, xi, a + inGap)
-            .sub(DoubleVector.fromArray(SPECIES, xi, c + inGap));
+        DoubleVector amcR = DoubleVector.fromArray(SPECIES, x, a).sub(DoubleVector.fromArray(SPECIES, x, c));
+        DoubleVector amcI = DoubleVector.fromArray(SPECIES, x, a + IM)
+            .sub(DoubleVector.fromArray(SPECIES, x, c + IM));
+        DoubleVector bmdR = DoubleVector.fromArray(SPECIES, x, a + inGap)
+            .sub(DoubleVector.fromArray(SPECIES, x, c + inGap));
+        DoubleVector bmdI = DoubleVector.fromArray(SPECIES, x, a + inGap + IM)
+            .sub(DoubleVector.fromArray(SPECIES, x, c + inGap + IM));
         DoubleVector t1r = amcR.add(bmdI);
         DoubleVector t1i = amcI.sub(bmdR);
         DoubleVector t3r = amcR.sub(bmdI);
         DoubleVector t3i = amcI.add(bmdR);
-        t1r.fma(ur, t1i.mul(uiNeg)).intoArray(yr, ob);
-        t1r.fma(ui, t1i.mul(ur)).intoArray(yi, ob);
-        t3r.fma(tr, t3i.mul(tiNeg)).intoArray(yr, od);
-        t3r.fma(ti, t3i.mul(tr)).intoArray(yi, od);
+        t1r.fma(ur, t1i.mul(uiNeg)).intoArray(x, ob);
+        t1r.fma(ui, t1i.mul(ur)).intoArray(x, ob + IM);
+        t3r.fma(tr, t3i.mul(tiNeg)).intoArray(x, od);
+        t3r.fma(ti, t3i.mul(tr)).intoArray(x, od + IM);
       }
     }
   }
 
-  /** The radix-4 butterflies of p = 0 (all twiddles 1) of each sub-transform of span n in [from, to). */
-  private static void untwiddled(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to, int n) {
-    int gap = n / 4 * LANES;
-    for (int base = from; base < to; base += n) {
-      for (int v = 0, a = base * LANES, b = a + gap, c = b + gap, d = c + gap; v < LANES;
+  /**
+   * The radix-4 butterflies of p = 0 (all twiddles 1) of each sub-transform of span n in elements [from, to) of the
+   * buffer at {@code in}, into the buffer at {@code out}.
+   */
+  private static void untwiddled(double[] x, int in, int out, int from, int to, int n) {
+    int gap = n / 4 * ELEMENT;
+    int shift = out - in;
+    for (int first = from; first < to; first += n) {
+      for (int v = 0, a = in + first * ELEMENT, b = a + gap, c = b + gap, d = c + gap; v < LANES;
           v += VL, a += VL, b += VL, c += VL, d += VL) {
-        DoubleVector ar = DoubleVector.fromArray(SPECIES, xr, a);
-        DoubleVector ai = DoubleVector.fromArray(SPECIES, xi, a);
-        DoubleVector br = DoubleVector.fromArray(SPECIES, xr, b);
-        DoubleVector bi = DoubleVector.fromArray(SPECIES, xi, b);
-        DoubleVector cr = DoubleVector.fromArray(SPECIES, xr, c);
-        DoubleVector ci = DoubleVector.fromArray(SPECIES, xi, c);
-        DoubleVector dr = DoubleVector.fromArray(SPECIES, xr, d);
-        DoubleVector di = DoubleVector.fromArray(SPECIES, xi, d);
+        DoubleVector ar = DoubleVector.fromArray(SPECIES, x, a);
+        DoubleVector ai = DoubleVector.fromArray(SPECIES, x, a + IM);
+        DoubleVector br = DoubleVector.fromArray(SPECIES, x, b);
+        DoubleVector bi = DoubleVector.fromArray(SPECIES, x, b + IM);
+        DoubleVector cr = DoubleVector.fromArray(SPECIES, x, c);
+        DoubleVector ci = DoubleVector.fromArray(SPECIES, x, c + IM);
+        DoubleVector dr = DoubleVector.fromArray(SPECIES, x, d);
+        DoubleVector di = DoubleVector.fromArray(SPECIES, x, d + IM);
         DoubleVector apcR = ar.add(cr);
         DoubleVector apcI = ai.add(ci);
         DoubleVector amcR = ar.sub(cr);
@@ -422,14 +446,14 @@ final class BlockedLaneFft {
         DoubleVector bpdI = bi.add(di);
         DoubleVector bmdR = br.sub(dr);
         DoubleVector bmdI = bi.sub(di);
-        apcR.add(bpdR).intoArray(yr, a);
-        apcI.add(bpdI).intoArray(yi, a);
-        amcR.add(bmdI).intoArray(yr, b);
-        amcI.sub(bmdR).intoArray(yi, b);
-        apcR.sub(bpdR).intoArray(yr, c);
-        apcI.sub(bpdI).intoArray(yi, c);
-        amcR.sub(bmdI).intoArray(yr, d);
-        amcI.add(bmdR).intoArray(yi, d);
+        apcR.add(bpdR).intoArray(x, a + shift);
+        apcI.add(bpdI).intoArray(x, a + shift + IM);
+        amcR.add(bmdI).intoArray(x, b + shift);
+        amcI.sub(bmdR).intoArray(x, b + shift + IM);
+        apcR.sub(bpdR).intoArray(x, c + shift);
+        apcI.sub(bpdI).intoArray(x, c + shift + IM);
+        amcR.sub(bmdI).intoArray(x, d + shift);
+        amcI.add(bmdR).intoArray(x, d + shift + IM);
       }
     }
   }

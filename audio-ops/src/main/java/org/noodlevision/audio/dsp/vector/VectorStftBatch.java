@@ -202,7 +202,7 @@ final class VectorStftBatch implements StftBatch {
   public void compute(boolean withMel) {
     transposeBlocks();
     fft.transformWindowed(blocks, sampleAt, window);
-    untangle(fft.outputRe(), fft.outputIm());
+    untangle(fft.buffer());
     if (withMel) {
       if (mel == null) {
         throw new IllegalStateException("this batch was made without a mel bank");
@@ -218,22 +218,23 @@ final class VectorStftBatch implements StftBatch {
    * numpy's {@code hypotf}) and power {@code |X|^2}. Vectors never cross a method call here: a call that C2 does not
    * inline would box them.
    */
-  private void untangle(double[] zr, double[] zi) {
+  private void untangle(double[] z) {
     final int l = LANES;
     for (int k = 0; k <= m / 2; k++) {
       int j = m - k;
       double twr = untangleRe[k];
       double twi = untangleIm[k];
-      int zk = fft.position(k) * l;
-      int zj = fft.position(j % m) * l;
+      int zk = fft.outputIndex(k);
+      int zj = fft.outputIndex(j % m);
+      int im = BlockedLaneFft.IM;
       for (int v = 0; v < l; v += DL) {
         DoubleVector wr = DoubleVector.broadcast(D, twr);
         DoubleVector wi = DoubleVector.broadcast(D, twi);
-        DoubleVector ar = DoubleVector.fromArray(D, zr, zk + v);
-        DoubleVector ai = DoubleVector.fromArray(D, zi, zk + v);
+        DoubleVector ar = DoubleVector.fromArray(D, z, zk + v);
+        DoubleVector ai = DoubleVector.fromArray(D, z, zk + im + v);
         // k = 0 pairs Z[0] with itself (Z[m] is Z[0]): X[0] = re + im and X[m] = re - im, both real
-        DoubleVector br = DoubleVector.fromArray(D, zr, zj + v);
-        DoubleVector bi = DoubleVector.fromArray(D, zi, zj + v);
+        DoubleVector br = DoubleVector.fromArray(D, z, zj + v);
+        DoubleVector bi = DoubleVector.fromArray(D, z, zj + im + v);
         DoubleVector er = ar.add(br).mul(0.5);
         DoubleVector ei = ai.sub(bi).mul(0.5);
         DoubleVector or = ai.add(bi).mul(0.5);

@@ -24,12 +24,14 @@ class BlockedLaneFftTest {
     Random random = new Random(m);
     double[][] re = new double[lanes][m];
     double[][] im = new double[lanes][m];
+    fft.realign();
+    double[] buffer = fft.buffer();
     for (int l = 0; l < lanes; l++) {
       for (int t = 0; t < m; t++) {
         re[l][t] = random.nextGaussian();
         im[l][t] = random.nextGaussian();
-        fft.inputRe()[t * lanes + l] = re[l][t];
-        fft.inputIm()[t * lanes + l] = im[l][t];
+        buffer[fft.inputIndex(t) + l] = re[l][t];
+        buffer[fft.inputIndex(t) + BlockedLaneFft.IM + l] = im[l][t];
       }
     }
     fft.transform();
@@ -55,10 +57,10 @@ class BlockedLaneFftTest {
           sumRe += re[l][t] * cos[j] - im[l][t] * sin[j];
           sumIm += re[l][t] * sin[j] + im[l][t] * cos[j];
         }
-        int at = fft.position(k) * lanes + l;
+        int at = fft.outputIndex(k) + l;
         double tolerance = 1e-12 * m;
-        assertEquals(sumRe, fft.outputRe()[at], tolerance, "m " + m + " lane " + l + " bin " + k + " (re)");
-        assertEquals(sumIm, fft.outputIm()[at], tolerance, "m " + m + " lane " + l + " bin " + k + " (im)");
+        assertEquals(sumRe, buffer[at], tolerance, "m " + m + " lane " + l + " bin " + k + " (re)");
+        assertEquals(sumIm, buffer[at + BlockedLaneFft.IM], tolerance, "m " + m + " lane " + l + " bin " + k + " (im)");
       }
     }
   }

@@ -39,11 +39,12 @@ public class LaneFftBenchmarks {
   public void setup() {
     fft = new BlockedLaneFft(points);
     Random random = new Random(1);
-    double[] re = fft.inputRe();
-    double[] im = fft.inputIm();
-    for (int i = 0; i < points * BlockedLaneFft.LANES; i++) {
-      re[i] = random.nextGaussian();
-      im[i] = random.nextGaussian();
+    fft.realign();
+    double[] buffer = fft.buffer();
+    for (int t = 0; t < points; t++) {
+      for (int i = 0; i < BlockedLaneFft.ELEMENT; i++) {
+        buffer[fft.inputIndex(t) + i] = random.nextGaussian();
+      }
     }
   }
 
@@ -54,6 +55,6 @@ public class LaneFftBenchmarks {
   @Benchmark
   public double transform() {
     fft.transform();
-    return fft.outputRe()[1];
+    return fft.buffer()[fft.outputIndex(1)];
   }
 }
