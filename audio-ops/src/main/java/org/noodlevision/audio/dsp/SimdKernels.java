@@ -35,6 +35,14 @@ public interface SimdKernels {
   /** {@code sum a[ao + i] * b[bo + i]} over {@code i < n}, accumulated in float32 lanes. */
   float dot(float[] a, int ao, float[] b, int bo, int n);
 
+  /**
+   * A row vector times a matrix given transposed: {@code out[k] = sum_i x[xo + i] * matrixT[i * stride + k]} for every
+   * {@code k < stride}, accumulated in float32 lanes in a fixed order. The stride is a multiple of {@link #lanes()}
+   * (columns past the matrix's own are zeros), {@code matrixT} holds {@code n * stride} values and {@code out} at least
+   * {@code stride}. Each of x's values is read once for a whole vector of columns: no horizontal sums.
+   */
+  void vectorTimesMatrix(float[] x, int xo, int n, float[] matrixT, int stride, float[] out);
+
   /** The index (from {@code off}) of the first NaN or infinite value of {@code a[off .. off + n)}, or -1. */
   int firstNonFinite(float[] a, int off, int n);
 

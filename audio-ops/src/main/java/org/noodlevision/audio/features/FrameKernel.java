@@ -57,8 +57,13 @@ final class FrameKernel {
   private final float[] magnitudeRows;
   /** Chroma of the batch's frames, {@code [chroma][lane]} (made on first use). */
   private float[] chromaLanes;
-  /** The DCT rows in float32 for the SIMD dot products (null without SIMD). */
-  private final float[][] dctF;
+  /**
+   * The DCT matrix transposed in float32, {@code [mel][k]} with the rows padded to {@link #dctStride} (null without
+   * SIMD), and the padded MFCC row the SIMD product writes.
+   */
+  private final float[] dctT;
+  private final int dctStride;
+  private final float[] mfccPadded;
 
   /** A kernel using {@code simd} for float32 work, or only scalar code when it is null. */
   FrameKernel(SpectralSetup setup, SimdKernels simd) {
@@ -95,15 +100,21 @@ final class FrameKernel {
         ? this.simd.newStftBatch(nFft, p.hopLength(), setup.window, setup.mel, p.power() == 2.0) : null;
     this.magnitudeRows = batchable ? new float[batch.capacity() * numBins] : null;
     if (this.simd != null) {
-      dctF = new float[setup.dct.length][];
-      for (int k = 0; k < dctF.length; k++) {
-        dctF[k] = new float[setup.dct[k].length];
-        for (int m = 0; m < dctF[k].length; m++) {
-          dctF[k][m] = (float) setup.dct[k][m];
+      int lanes = this.simd.lanes();
+      int nMfcc = setup.dct.length;
+      int nMels = p.nMels();
+      dctStride = (nMfcc + lanes - 1) / lanes * lanes;
+      dctT = new float[nMels * dctStride];
+      for (int k = 0; k < nMfcc; k++) {
+        for (int m = 0; m < nMels; m++) {
+          dctT[m * dctStride + k] = (float) setup.dct[k][m];
         }
       }
+      mfccPadded = new float[dctStride];
     } else {
-      dctF = null;
+      dctStride = 0;
+      dctT = null;
+      mfccPadded = null;
     }
   }
 
@@ -124,8 +135,8 @@ final class FrameKernel {
   }
 
   /** Transforms the batch (with the mel projection when {@code withMel}, and its dB values when {@code withDb}). */
-  void computeBatch(boolean withMel, boolean withDb) {
-    batch.compute(withMel);
+  void computeBatch(boolean withMagnitude, boolean withMel, boolean withDb) {
+    batch.compute(withMagnitude, withMel);
     if (withDb) {
       batch.computeMelDb(aminF, refDbF);
     }
@@ -264,8 +275,9 @@ final class FrameKernel {
     double[] lift = setup.lifterScale;
     int nMels = setup.params.nMels();
     if (simd != null) {
-      for (int k = 0; k < dctF.length; k++) {
-        float v = simd.dot(dctF[k], 0, db, off, nMels);
+      simd.vectorTimesMatrix(db, off, nMels, dctT, dctStride, mfccPadded);
+      for (int k = 0; k < mfccF.length; k++) {
+        float v = mfccPadded[k];
         mfccF[k] = lift == null ? v : v * (float) lift[k];
       }
       return;

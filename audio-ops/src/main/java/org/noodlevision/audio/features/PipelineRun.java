@@ -145,7 +145,7 @@ final class PipelineRun {
     // power rows: the power output, and tuning estimation (chroma itself is projected from the batch's lanes)
     boolean power = firstPass && (wantPower || estimateTuning);
     boolean db = firstPass ? needDb : mfccInPass2;
-    kernel.computeBatch(mel, db);
+    kernel.computeBatch(needMagnitude, mel, db);
     // chroma in this pass (fixed tuning in pass 1, estimated tuning in pass 2): projected for all lanes at once
     boolean chroma = firstPass ? wantChroma && !estimateTuning : estimateTuning && !chromaFromOutput;
     if (chroma) {

@@ -72,8 +72,10 @@ class SimdKernelsTest {
           batch.add(signal, (first + f) * hop);
         }
         assertEquals(frames, batch.size());
-        batch.compute(false);
+        batch.compute(true, false);
         checkFrames(batch, signal, window, nFft, first, hop, frames);
+        batch.compute(false, false);
+        checkPower(batch, signal, window, nFft, first, hop, frames);
       }
     }
   }
@@ -101,6 +103,31 @@ class SimdKernelsTest {
         assertEquals(expected, mag[k], 2 * Math.ulp(expected),
             "n_fft " + nFft + " hop " + hop + " frame " + f + " bin " + k);
         assertEquals(mag[k] * mag[k], pow[k], 0f, "power is float32 magnitude squared, bin " + k);
+      }
+    }
+  }
+
+  /**
+   * Power computed without magnitude: within an ulp or two of {@code float(re^2 + im^2)} of the complex64 parts (the
+   * scalar path's power then), as it rounds the float64 power once.
+   */
+  private static void checkPower(StftBatch batch, float[] signal, double[] window, int nFft, int first, int hop,
+      int frames) {
+    RealFft fft = new RealFft(nFft);
+    int bins = nFft / 2 + 1;
+    double[] re = new double[bins];
+    double[] im = new double[bins];
+    float[] pow = new float[bins];
+    for (int f = 0; f < frames; f++) {
+      fft.transformWindowed(signal, (first + f) * hop, window, re, im);
+      batch.power(f, pow);
+      for (int k = 0; k < bins; k++) {
+        float r = (float) re[k];
+        float i = (float) im[k];
+        float expected = (float) ((double) r * r + (double) i * i);
+        // the parts may round differently after the two FFTs' different sums: an ulp each, so four of the power
+        assertEquals(expected, pow[k], 4 * Math.ulp(expected),
+            "power without magnitude, n_fft " + nFft + " hop " + hop + " frame " + f + " bin " + k);
       }
     }
   }
@@ -155,7 +182,7 @@ class SimdKernelsTest {
     for (int f = 0; f < 3; f++) {
       batch.add(signal, 16 * f);
     }
-    batch.compute(true);
+    batch.compute(true, true);
     float[] pow = new float[nFft / 2 + 1];
     float[] expected = new float[128];
     float[] actual = new float[128];
@@ -187,6 +214,40 @@ class SimdKernelsTest {
         scale += Math.abs((double) a[3 + i] * b[i]);
       }
       assertEquals(expected, simd.dot(a, 3, b, 0, n), 1e-6 * scale + 1e-12, "length " + n);
+    }
+  }
+
+  @Test
+  void vectorTimesMatrixOfAnyShape() {
+    assumeTrue(simd != null, "jdk.incubator.vector is not in this JVM");
+    Random rnd = new Random(11);
+    float[] x = new float[300];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian() * 40;
+    }
+    int lanes = simd.lanes();
+    for (int[] shape : new int[][] {{0, 5}, {1, 1}, {3, 20}, {128, 20}, {129, 13}, {40, 2 * lanes + 1}}) {
+      int n = shape[0];
+      int cols = shape[1];
+      int stride = (cols + lanes - 1) / lanes * lanes;
+      float[] matrixT = new float[n * stride];
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < cols; k++) {
+          matrixT[i * stride + k] = (float) rnd.nextGaussian();
+        }
+      }
+      float[] out = new float[stride];
+      java.util.Arrays.fill(out, Float.NaN);
+      simd.vectorTimesMatrix(x, 7, n, matrixT, stride, out);
+      for (int k = 0; k < stride; k++) {
+        double expected = 0;
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+          expected += (double) x[7 + i] * matrixT[i * stride + k];
+          scale += Math.abs((double) x[7 + i] * matrixT[i * stride + k]);
+        }
+        assertEquals(expected, out[k], 1e-6 * scale + 1e-12, "n " + n + " cols " + cols + " column " + k);
+      }
     }
   }
 

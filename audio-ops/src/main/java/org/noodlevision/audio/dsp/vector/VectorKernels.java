@@ -68,6 +68,33 @@ public final class VectorKernels implements SimdKernels {
     return sum;
   }
 
+  /** Four accumulators per vector of columns, over i modulo 4: one would wait on the FMA latency. */
+  @Override
+  public void vectorTimesMatrix(float[] x, int xo, int n, float[] matrixT, int stride, float[] out) {
+    int vl = SPECIES.length();
+    for (int c = 0; c < stride; c += vl) {
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      int i = 0;
+      for (int at = c; i + 4 <= n; i += 4, at += 4 * stride) {
+        acc0 = FloatVector.fromArray(SPECIES, matrixT, at).fma(FloatVector.broadcast(SPECIES, x[xo + i]), acc0);
+        acc1 = FloatVector.fromArray(SPECIES, matrixT, at + stride)
+            .fma(FloatVector.broadcast(SPECIES, x[xo + i + 1]), acc1);
+        acc2 = FloatVector.fromArray(SPECIES, matrixT, at + 2 * stride)
+            .fma(FloatVector.broadcast(SPECIES, x[xo + i + 2]), acc2);
+        acc3 = FloatVector.fromArray(SPECIES, matrixT, at + 3 * stride)
+            .fma(FloatVector.broadcast(SPECIES, x[xo + i + 3]), acc3);
+      }
+      for (; i < n; i++) {
+        acc0 = FloatVector.fromArray(SPECIES, matrixT, i * stride + c).fma(FloatVector.broadcast(SPECIES, x[xo + i]),
+            acc0);
+      }
+      acc0.add(acc1).add(acc2.add(acc3)).intoArray(out, c);
+    }
+  }
+
   @Override
   public int firstNonFinite(float[] a, int off, int n) {
     int vl = SPECIES.length();

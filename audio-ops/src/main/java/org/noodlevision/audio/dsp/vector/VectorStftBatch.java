@@ -32,9 +32,6 @@ final class VectorStftBatch implements StftBatch {
   private static final VectorSpecies<Integer> I_OF_D = IntVector.SPECIES_256.length() == D.length()
       ? IntVector.SPECIES_256 : VectorSpecies.of(int.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
   private static final int DL = D.length();
-  /** {@link FastLog}'s tables, shared by all batches. */
-  private static final double[] LOG2_TABLE = FastLog.log2Table();
-  private static final double[] RECIPROCAL_TABLE = FastLog.reciprocalTable();
   private static final int FL = F.length();
   /** Frames per batch: 16, or one float vector when vectors are wider. */
   static final int LANES = BlockedLaneFft.LANES;
@@ -82,10 +79,6 @@ final class VectorStftBatch implements StftBatch {
   private final boolean melOfPower;
   private final float[] mel;
   private final float[] melDb;
-  /** One vector's table indices and looked-up entries, for {@link #computeMelDb}. */
-  private final int[] tableIndex = new int[DL];
-  private final double[] reciprocals = new double[DL];
-  private final double[] logs = new double[DL];
   private int size;
 
   VectorStftBatch(int nFft, int hop, double[] window, BandedFilterBank melBank, boolean melOfPower) {
@@ -199,10 +192,17 @@ final class VectorStftBatch implements StftBatch {
   }
 
   @Override
-  public void compute(boolean withMel) {
+  public void compute(boolean withMagnitude, boolean withMel) {
+    if (withMel && !melOfPower && !withMagnitude) {
+      throw new IllegalArgumentException("this batch projects magnitude onto the mel bank: compute it with magnitude");
+    }
     transposeBlocks();
     fft.transformWindowed(blocks, sampleAt, window);
-    untangle(fft.buffer());
+    if (withMagnitude) {
+      untangle(fft.buffer());
+    } else {
+      untanglePower(fft.buffer());
+    }
     if (withMel) {
       if (mel == null) {
         throw new IllegalStateException("this batch was made without a mel bank");
@@ -257,6 +257,50 @@ final class VectorStftBatch implements StftBatch {
     }
   }
 
+  /**
+   * {@link #untangle} without magnitude: power {@code |X|^2} formed in float64 from the unrounded float64 spectrum and
+   * rounded once to float32 (within an ulp of librosa's {@code float(|complex64(X)|)^2}, which rounds three times).
+   * The halves of E and O are taken out of the sums and applied to the power as one exact factor 1/4.
+   */
+  private void untanglePower(double[] z) {
+    final int l = LANES;
+    for (int k = 0; k <= m / 2; k++) {
+      int j = m - k;
+      double twr = untangleRe[k];
+      double twi = untangleIm[k];
+      double twiNeg = -twi;
+      int zk = fft.outputIndex(k);
+      int zj = fft.outputIndex(j % m);
+      int im = BlockedLaneFft.IM;
+      for (int v = 0; v < l; v += DL) {
+        DoubleVector wr = DoubleVector.broadcast(D, twr);
+        DoubleVector wi = DoubleVector.broadcast(D, twi);
+        DoubleVector wiNeg = DoubleVector.broadcast(D, twiNeg);
+        DoubleVector ar = DoubleVector.fromArray(D, z, zk + v);
+        DoubleVector ai = DoubleVector.fromArray(D, z, zk + im + v);
+        DoubleVector br = DoubleVector.fromArray(D, z, zj + v);
+        DoubleVector bi = DoubleVector.fromArray(D, z, zj + im + v);
+        // 2E and 2O; 2 W^k O
+        DoubleVector er = ar.add(br);
+        DoubleVector ei = ai.sub(bi);
+        DoubleVector or = ai.add(bi);
+        DoubleVector oi = br.sub(ar);
+        DoubleVector tr = or.fma(wr, oi.mul(wiNeg));
+        DoubleVector ti = or.fma(wi, oi.mul(wr));
+        DoubleVector xr = er.add(tr);
+        DoubleVector xi = ei.add(ti);
+        ((FloatVector) xr.fma(xr, xi.mul(xi)).mul(0.25).convertShape(VectorOperators.D2F, F_OF_D, 0))
+            .intoArray(pow, k * l + v);
+        if (j != k) {
+          DoubleVector yr = er.sub(tr);
+          DoubleVector yi = ti.sub(ei);
+          ((FloatVector) yr.fma(yr, yi.mul(yi)).mul(0.25).convertShape(VectorOperators.D2F, F_OF_D, 0))
+              .intoArray(pow, j * l + v);
+        }
+      }
+    }
+  }
+
   private void projectMel(float[] in) {
     final int l = LANES;
     for (int r = 0; r < melWeights.length; r++) {
@@ -280,14 +324,14 @@ final class VectorStftBatch implements StftBatch {
   }
 
   /**
-   * {@link FastLog#powerToDb} on eight values at a time, with the same arithmetic in the same order (so the same bits
-   * as the scalar path); not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
+   * {@link FastLog#powerToDb} on eight values at a time, with the same float64 steps in the same order (so the same
+   * bits as the scalar path): the integer reduction of the mantissa to [sqrt(1/2), sqrt(2)), then the series in
+   * {@code (m - 1) / (m + 1)}. Not the Vector API's LOG10: that one is an SVML intrinsic in C2 code but a different
    * (Math.log10) computation in the interpreter and C1, so results would depend on the JIT's state. Values that are
    * not positive normal floats (NaN, infinity, or a subnormal amin) take the scalar code.
    */
   @Override
   public void computeMelDb(float amin, float refDb) {
-    int[] idx = tableIndex;
     for (int i = 0; i < mel.length; i += DL) {
       FloatVector x = FloatVector.fromArray(F_OF_D, mel, i).max(amin);
       IntVector bits = (IntVector) x.reinterpretShape(I_OF_D, 0);
@@ -298,22 +342,19 @@ final class VectorStftBatch implements StftBatch {
         }
         continue;
       }
-      IntVector mant = bits.and(0x7fffff);
-      IntVector index = mant.lanewise(VectorOperators.LSHR, 23 - FastLog.TABLE_BITS);
-      index.intoArray(idx, 0);
-      DoubleVector m = ((DoubleVector) mant.convertShape(VectorOperators.I2D, D, 0)).mul(1.0 / (1 << 23)).add(1.0);
-      DoubleVector m0 = ((DoubleVector) index.convertShape(VectorOperators.I2D, D, 0))
-          .mul(1.0 / (1 << FastLog.TABLE_BITS)).add(1.0);
-      // table lookups one by one: a gather from a double[] with an int[] map missed its C2 intrinsic (JDK 17)
-      for (int j = 0; j < DL; j++) {
-        reciprocals[j] = RECIPROCAL_TABLE[idx[j]];
-        logs[j] = LOG2_TABLE[idx[j]];
-      }
-      DoubleVector d = m.sub(m0).mul(DoubleVector.fromArray(D, reciprocals, 0));
-      DoubleVector dd = d.mul(d);
-      DoubleVector log1p = d.sub(dd.mul(0.5)).add(dd.mul(d).mul(1.0 / 3));
-      DoubleVector log2 = ((DoubleVector) exp.sub(127).convertShape(VectorOperators.I2D, D, 0))
-          .add(DoubleVector.fromArray(D, logs, 0)).add(log1p.mul(FastLog.INV_LN2));
+      IntVector reduced = bits.add(FastLog.REDUCTION_OFFSET);
+      DoubleVector e = (DoubleVector) reduced.lanewise(VectorOperators.LSHR, 23).sub(127)
+          .convertShape(VectorOperators.I2D, D, 0);
+      DoubleVector m = (DoubleVector) reduced.and(0x7fffff).add(FastLog.SQRT_HALF_BITS)
+          .reinterpretShape(F_OF_D, 0).convertShape(VectorOperators.F2D, D, 0);
+      DoubleVector s = m.sub(1.0).div(m.add(1.0));
+      DoubleVector s2 = s.mul(s);
+      DoubleVector p = s2.fma(FastLog.C11, FastLog.C9);
+      p = p.fma(s2, DoubleVector.broadcast(D, FastLog.C7));
+      p = p.fma(s2, DoubleVector.broadcast(D, FastLog.C5));
+      p = p.fma(s2, DoubleVector.broadcast(D, FastLog.C3));
+      p = p.fma(s2, DoubleVector.broadcast(D, 1.0));
+      DoubleVector log2 = e.add(s.mul(2.0).mul(p).mul(FastLog.INV_LN2));
       FloatVector db = (FloatVector) log2.mul(FastLog.LOG10_2).convertShape(VectorOperators.D2F, F_OF_D, 0);
       db.mul(10f).sub(refDb).intoArray(melDb, i);
     }
