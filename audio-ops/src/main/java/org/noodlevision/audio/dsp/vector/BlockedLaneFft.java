@@ -171,11 +171,11 @@ final class BlockedLaneFft {
   /**
    * Transforms windowed, packed real frames: lane l's element t is {@code x[2t] w[2t] + i x[2t+1] w[2t+1]} (float32
    * samples widened to float64, times the float64 window), where sample n of all the lanes is the run
-   * {@code samples[sampleAt[n] .. + LANES)}. When the first two stages are fused, their pass takes each group's 16
+   * {@code samples[from + sampleAt[n] .. + LANES)}. When the first two stages are fused, their pass takes each group's 16
    * elements straight from the samples into an L1 buffer: the batch is never written whole before the first pass.
    * The result, at {@link #outputIndex}, is the same as writing the input and calling {@link #transform()}.
    */
-  void transformWindowed(float[] samples, int[] sampleAt, double[] window) {
+  void transformWindowed(float[] samples, int from, int[] sampleAt, double[] window) {
     realign();
     double[] x = buffer;
     if (fusedWithNext[0]) {
@@ -183,7 +183,7 @@ final class BlockedLaneFft {
       int inputGroup = base + inputGroupAt;
       for (int p = 0; p < n16; p++) {
         for (int k = 0; k < 16; k++) {
-          loadWindowed(samples, sampleAt, window, p + k * n16, x, inputGroup + k * ELEMENT);
+          loadWindowed(samples, from, sampleAt, window, p + k * n16, x, inputGroup + k * ELEMENT);
         }
         // the group's element k is at slot k of the input group: element p + k n/16 of the buffer in fusedPair(0)
         fusedGroup(0, 0, p, inputGroup, ELEMENT);
@@ -191,18 +191,19 @@ final class BlockedLaneFft {
       transformFrom(2);
     } else {
       for (int t = 0; t < m; t++) {
-        loadWindowed(samples, sampleAt, window, t, x, base + t * ELEMENT);
+        loadWindowed(samples, from, sampleAt, window, t, x, base + t * ELEMENT);
       }
       transformFrom(0);
     }
   }
 
   /** Element t of every lane, windowed, into the element at {@code x[at ..]}. */
-  private static void loadWindowed(float[] samples, int[] sampleAt, double[] window, int t, double[] x, int at) {
+  private static void loadWindowed(float[] samples, int from, int[] sampleAt, double[] window, int t, double[] x,
+      int at) {
     double wr = window[2 * t];
     double wi = window[2 * t + 1];
-    int reAt = sampleAt[2 * t];
-    int imAt = sampleAt[2 * t + 1];
+    int reAt = from + sampleAt[2 * t];
+    int imAt = from + sampleAt[2 * t + 1];
     for (int v = 0; v < LANES; v += VL) {
       ((DoubleVector) FloatVector.fromArray(FLOATS, samples, reAt + v)
           .convertShape(VectorOperators.F2D, SPECIES, 0)).mul(wr).intoArray(x, at + v);

@@ -67,7 +67,14 @@ final class VectorStftBatch implements StftBatch {
    * contiguous run for the FFT: each sample is moved once here, not once per frame it is in.
    */
   private final float[] blocks;
-  /** Where sample n of lane 0 lies in {@link #blocks}: {@code (n % hop) blockCount + n / hop}. */
+  /**
+   * Floats per row of {@link #blocks}: the block count rounded up to a 64-byte line, so that with the rows on line
+   * boundaries no run of lanes read by the FFT's first pass straddles two lines.
+   */
+  private final int blocksPitch;
+  /** Where row 0 of {@link #blocks} starts for the current batch: the array's first 64-byte boundary. */
+  private int blocksBase;
+  /** Where sample n of lane 0 lies in {@link #blocks}, from {@link #blocksBase}: {@code (n % hop) pitch + n / hop}. */
   private final int[] sampleAt;
   private final BlockedLaneFft fft;
   private final double[] untangleRe;
@@ -97,10 +104,12 @@ final class VectorStftBatch implements StftBatch {
     for (int l = 0; l < LANES; l++) {
       laneBlockOffsets[l] = l * blockPitch;
     }
-    blocks = new float[blockLength * blockCount];
+    int lineFloats = CacheLineAlignment.LINE_BYTES / Float.BYTES;
+    blocksPitch = (blockCount + lineFloats - 1) / lineFloats * lineFloats;
+    blocks = new float[blockLength * blocksPitch + lineFloats];
     sampleAt = new int[nFft];
     for (int n = 0; n < nFft; n++) {
-      sampleAt[n] = (n % hop) * blockCount + n / hop;
+      sampleAt[n] = (n % hop) * blocksPitch + n / hop;
     }
     fft = new BlockedLaneFft(m);
     untangleRe = new double[m / 2 + 1];
@@ -180,8 +189,9 @@ final class VectorStftBatch implements StftBatch {
    */
   private void transposeBlocks() {
     int count = blockCount;
+    blocksBase = CacheLineAlignment.firstAlignedIndex(blocks);
     for (int r = 0; r < blockLength; r++) {
-      int at = r * count;
+      int at = blocksBase + r * blocksPitch;
       for (int v = 0; v < LANES; v += FL) {
         FloatVector.fromArray(F, blockRows, r, laneBlockOffsets, v).intoArray(blocks, at + v);
       }
@@ -197,7 +207,7 @@ final class VectorStftBatch implements StftBatch {
       throw new IllegalArgumentException("this batch projects magnitude onto the mel bank: compute it with magnitude");
     }
     transposeBlocks();
-    fft.transformWindowed(blocks, sampleAt, window);
+    fft.transformWindowed(blocks, blocksBase, sampleAt, window);
     if (withMagnitude) {
       untangle(fft.buffer());
     } else {
