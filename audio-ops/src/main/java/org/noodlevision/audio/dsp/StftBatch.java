@@ -50,6 +50,9 @@ public interface StftBatch {
   /** Copies frame {@code lane}'s dB values ({@link #computeMelDb}) into {@code dst}. */
   void melDb(int lane, float[] dst);
 
+  /** Copies every frame's dB values ({@link #computeMelDb}), frame {@code f} to {@code rows[f * n_mels ..]}. */
+  void melDbRows(float[] rows);
+
   /** Copies frame {@code lane}'s mel projection ({@code n_mels} values) into {@code dst}. */
   void mel(int lane, float[] dst);
 

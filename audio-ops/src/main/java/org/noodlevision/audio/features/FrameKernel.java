@@ -55,6 +55,8 @@ final class FrameKernel {
   private boolean dbLoaded;
   /** The batch's magnitude rows, {@code [lane][bin]} (null without a batch). */
   private final float[] magnitudeRows;
+  /** The batch's dB rows, {@code [lane][mel]} (null without a batch). */
+  private final float[] dbBatchRows;
   /** Chroma of the batch's frames, {@code [chroma][lane]} (made on first use). */
   private float[] chromaLanes;
   /**
@@ -99,6 +101,7 @@ final class FrameKernel {
     this.batch = batchable
         ? this.simd.newStftBatch(nFft, p.hopLength(), setup.window, setup.mel, p.power() == 2.0) : null;
     this.magnitudeRows = batchable ? new float[batch.capacity() * numBins] : null;
+    this.dbBatchRows = batchable && setup.mel != null ? new float[batch.capacity() * p.nMels()] : null;
     if (this.simd != null) {
       int lanes = this.simd.lanes();
       int nMfcc = setup.dct.length;
@@ -140,6 +143,20 @@ final class FrameKernel {
     if (withDb) {
       batch.computeMelDb(aminF, refDbF);
     }
+  }
+
+  /**
+   * Copies the dB values of all the batch's frames (after {@link #computeBatch} with dB) into {@link #dbBatchRows}
+   * at once, a tiled transpose instead of a strided copy per frame; returns their maximum (NaN when one is NaN).
+   */
+  float dbRowsOfBatch() {
+    batch.melDbRows(dbBatchRows);
+    return simd.max(dbBatchRows, 0, batch.size() * setup.params.nMels());
+  }
+
+  /** The rows {@link #dbRowsOfBatch} filled: frame f's dB values at {@code [f * n_mels ..]}. */
+  float[] dbBatchRows() {
+    return dbBatchRows;
   }
 
   /**

@@ -91,11 +91,16 @@ final class MatrixBuilder {
   }
 
   void appendRow(float[] row) {
+    appendRow(row, 0);
+  }
+
+  /** Appends the row {@code rows[from .. from + numBins)}. */
+  void appendRow(float[] rows, int from) {
     int off = appendRow();
     if (pooled != null) {
-      pooled.put(off, row, 0, numBins);
+      pooled.put(off, rows, from, numBins);
     } else {
-      System.arraycopy(row, 0, data, off, numBins);
+      System.arraycopy(rows, from, data, off, numBins);
     }
   }
 

@@ -30,6 +30,8 @@ final class PipelineRun {
   private final boolean needMagnitude;
   private final Map<Feature, MatrixBuilder> out = new EnumMap<>(Feature.class);
   private MatrixBuilder dbRows;
+  /** Set while the batch being drained has its dB rows and maximum taken by the batch (consumePass1 skips them). */
+  private boolean dbOfBatchTaken;
   private DoubleRowStore dbRowsD;
   private double dbMax = Double.NEGATIVE_INFINITY;
   private double floor = Double.NEGATIVE_INFINITY;
@@ -153,8 +155,18 @@ final class PipelineRun {
     }
     // with the magnitude row at hand, power is its square (as the batch forms it): a contiguous loop, not a gather
     boolean powerFromMagnitude = power && magnitude;
+    // pass 1's dB rows and their maximum for the whole batch at once, not frame by frame
+    dbOfBatchTaken = firstPass && db;
+    if (dbOfBatchTaken) {
+      dbMax = Math.max(dbMax, kernel.dbRowsOfBatch());
+      if (dbRows != null) {
+        for (int lane = 0, nMels = setup.params.nMels(); lane < n; lane++) {
+          dbRows.appendRow(kernel.dbBatchRows(), lane * nMels);
+        }
+      }
+    }
     for (int lane = 0; lane < n; lane++) {
-      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel, db);
+      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel, db && !dbOfBatchTaken);
       if (powerFromMagnitude) {
         kernel.powerFromMagnitude(kernel.magF, 0);
       }
@@ -169,6 +181,7 @@ final class PipelineRun {
       }
     }
     chromaLoaded = false;
+    dbOfBatchTaken = false;
     kernel.clearBatch();
   }
 
@@ -184,7 +197,7 @@ final class PipelineRun {
       if (wantMel) {
         append(Feature.MEL_SPECTROGRAM, kernel.melF, kernel.melD);
       }
-      if (needDb) {
+      if (needDb && !dbOfBatchTaken) {
         dbMax = Math.max(dbMax, kernel.db());
         if (dbRows != null) {
           if (float32) {
@@ -223,7 +236,9 @@ final class PipelineRun {
     if (needDb && topDb != null) {
       floor = float32 ? (float) (dbMax - topDb) : dbMax - topDb;
     }
-    if (dbRows != null && topDb != null) {
+    // rows kept only for MFCC are floored as MFCC reads them, not in a pass of their own
+    boolean floorAsRead = dbRows != null && topDb != null && !wantLogMel;
+    if (dbRows != null && topDb != null && wantLogMel) {
       // FLOAT64 log-mel output: float(max(x, floor)) == max(float(x), float(floor)) as rounding is monotonic
       dbRows.floorAll((float) floor);
     }
@@ -239,6 +254,12 @@ final class PipelineRun {
       for (int t = 0; t < rows; t++) {
         if (float32) {
           dbRows.readRow(t, rowF);
+          if (floorAsRead) {
+            float f = (float) floor;
+            for (int m = 0; m < nMels; m++) {
+              rowF[m] = Math.max(rowF[m], f);
+            }
+          }
           kernel.mfcc(rowF, 0);
           mfcc.appendRow(kernel.mfccF);
         } else {

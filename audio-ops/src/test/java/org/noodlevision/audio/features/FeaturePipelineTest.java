@@ -103,6 +103,36 @@ class FeaturePipelineTest {
   }
 
   /**
+   * MFCC alone floors its kept dB rows as it reads them, the full set floors the log-mel output first: the same
+   * values either way (to float32 rounding), on a clip whose quiet start and silent gap lie below the top_db floor (and frames past a
+   * batch's end: the clip is not a whole number of batches).
+   */
+  @Test
+  void mfccAlone_equalsTheMfccOfAllFeatures_withFramesBelowTheFloor() {
+    int sr = 22050;
+    float[] y = tones(sr * 3 + 1000, sr);
+    java.util.Arrays.fill(y, sr, sr + sr / 2, 0f);
+    FeatureResult all = new FeaturePipeline(FeatureParams.defaults(), ALL).compute(y, sr);
+    FeatureResult alone = new FeaturePipeline(FeatureParams.defaults(), EnumSet.of(Feature.MFCC)).compute(y, sr);
+    float[] logMel = all.get(Feature.LOG_MEL_SPECTROGRAM).data();
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : logMel) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    assertEquals(max - 80f, min, 1e-3f, "the clip has log-mel values at the floor");
+    // alone, power skips the square root (within an ulp of the full set's float(|X|)^2), so last bits may differ
+    float[] expected = all.get(Feature.MFCC).data();
+    float[] actual = alone.get(Feature.MFCC).data();
+    float scale = 0f;
+    for (float v : expected) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    assertArrayEquals(expected, actual, 1e-6f * scale);
+  }
+
+  /**
    * A clip whose stream fails part-way (here a NaN sample, as a corrupt float WAV gives) leaves frames in the
    * pipeline's SIMD batch; the next clip on the same pipeline must not see them: executors reuse one pipeline per
    * thread, and a bad file must not change the features of the files after it.

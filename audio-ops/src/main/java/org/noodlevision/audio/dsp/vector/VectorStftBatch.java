@@ -376,6 +376,12 @@ final class VectorStftBatch implements StftBatch {
   }
 
   @Override
+  public void melDbRows(float[] rows) {
+    int nMels = melWeights.length;
+    LaneTranspose.lanesToRows(melDb, LANES, nMels, size, rows, nMels);
+  }
+
+  @Override
   public void magnitudeRows(float[] rows) {
     LaneTranspose.lanesToRows(mag, LANES, bins, size, rows, bins);
   }
