@@ -20,9 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * products use FMA (exactly rounded in C2 code and in the Vector API's Java fallback alike, so results do not depend on
  * the JIT's state).
  *
- * <p>Loop bodies stay small (outputs 0 and 2, then 1 and 3, in two loops), and twiddles enter the loops as scalars: in
- * larger bodies, or with vectors made before a loop, C2 of JDK 17 sometimes loses the exact vector class and runs the
- * Vector API's slow, allocating fallback (see docs/architecture.md).
+ * <p>Twiddles enter the loops as scalars and loop bodies stay at one radix-4 butterfly: with vectors made before a loop,
+ * or larger bodies, C2 of JDK 17 sometimes loses the exact vector class and runs the Vector API's slow, allocating
+ * fallback (see docs/architecture.md).
  */
 final class BlockedLaneFft {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -337,86 +337,63 @@ final class BlockedLaneFft {
   /**
    * {@code count} twiddled radix-4 butterflies in {@code x}: butterfly t reads the elements at
    * {@code in + t inStep + j inGap} and writes those at {@code out + t outStep + j outGap} (j < 4; the two ranges
-   * distinct), with twiddles {@code w^p, w^2p, w^3p} of {@code p = p0 + t pStep}. Outputs 0 and 2 first, for all t,
-   * then outputs 1 and 3 (the second pass finds the inputs in L1). Each half loops over the butterflies in a method of
-   * its own: one loop body with all four outputs, or both halves' loops in one method, made C2 of JDK 17 now and then
-   * lose a vector's exact class and run the Vector API's allocating fallback; a method per butterfly would not be
-   * inlined (too large) and cost a call each.
+   * distinct), with twiddles {@code w^p, w^2p, w^3p} of {@code p = p0 + t pStep}: outputs {@code (a + c) + (b + d)},
+   * {@code ((a - c) - i (b - d)) w^p}, {@code ((a + c) - (b + d)) w^2p} and {@code ((a - c) + i (b - d)) w^3p}.
+   * Twiddles enter the loop as scalars. With the buffers as separate arrays, this body (all four outputs in one loop)
+   * made C2 of JDK 17 lose a vector's exact class in about one fresh JVM of eight, which then ran the Vector API's
+   * allocating fallback, so the outputs were split over two loops that each read all four inputs; over one array the
+   * single body ran 20 fresh JVMs without it (allocation per run exactly the outputs'), 6-8% faster for MFCC.
+   * {@code SteadyStateAllocationTest} keeps checking fresh JVMs.
    */
   private static void butterflies(double[] x, int count, int in, int inStep, int inGap, int out, int outStep,
-      int outGap, double[] w, int p0, int pStep) {
-    evenOutputs(x, count, in, inStep, inGap, out, outStep, outGap, w, p0, pStep);
-    oddOutputs(x, count, in, inStep, inGap, out, outStep, outGap, w, p0, pStep);
-  }
-
-  /** Outputs 0 and 2 of {@link #butterflies}: {@code (a + c) + (b + d)} and {@code ((a + c) - (b + d)) w^2p}. */
-  private static void evenOutputs(double[] x, int count, int in, int inStep, int inGap, int out, int outStep,
-      int outGap, double[] w, int p0, int pStep) {
-    for (int t = 0; t < count; t++) {
-      int p = p0 + t * pStep;
-      double w2r = w[6 * p + 2];
-      double w2i = w[6 * p + 3];
-      double w2iNeg = -w2i;
-      int a0 = in + t * inStep;
-      int o0 = out + t * outStep;
-      for (int v = 0, a = a0, c = a0 + 2 * inGap, oa = o0, oc = o0 + 2 * outGap; v < LANES;
-          v += VL, a += VL, c += VL, oa += VL, oc += VL) {
-        DoubleVector tr = DoubleVector.broadcast(SPECIES, w2r);
-        DoubleVector ti = DoubleVector.broadcast(SPECIES, w2i);
-        DoubleVector tiNeg = DoubleVector.broadcast(SPECIES, w2iNeg);
-        DoubleVector apcR = DoubleVector.fromArray(SPECIES, x, a).add(DoubleVector.fromArray(SPECIES, x, c));
-        DoubleVector apcI = DoubleVector.fromArray(SPECIES, x, a + IM)
-            .add(DoubleVector.fromArray(SPECIES, x, c + IM));
-        DoubleVector bpdR = DoubleVector.fromArray(SPECIES, x, a + inGap)
-            .add(DoubleVector.fromArray(SPECIES, x, c + inGap));
-        DoubleVector bpdI = DoubleVector.fromArray(SPECIES, x, a + inGap + IM)
-            .add(DoubleVector.fromArray(SPECIES, x, c + inGap + IM));
-        apcR.add(bpdR).intoArray(x, oa);
-        apcI.add(bpdI).intoArray(x, oa + IM);
-        DoubleVector t2r = apcR.sub(bpdR);
-        DoubleVector t2i = apcI.sub(bpdI);
-        t2r.fma(tr, t2i.mul(tiNeg)).intoArray(x, oc);
-        t2r.fma(ti, t2i.mul(tr)).intoArray(x, oc + IM);
-      }
-    }
-  }
-
-  /** Outputs 1 and 3 of {@link #butterflies}: {@code ((a - c) -+ i (b - d))} times {@code w^p} and {@code w^3p}. */
-  private static void oddOutputs(double[] x, int count, int in, int inStep, int inGap, int out, int outStep,
       int outGap, double[] w, int p0, int pStep) {
     for (int t = 0; t < count; t++) {
       int p = p0 + t * pStep;
       double w1r = w[6 * p];
       double w1i = w[6 * p + 1];
+      double w2r = w[6 * p + 2];
+      double w2i = w[6 * p + 3];
       double w3r = w[6 * p + 4];
       double w3i = w[6 * p + 5];
-      double w1iNeg = -w1i;
-      double w3iNeg = -w3i;
       int a0 = in + t * inStep;
       int o0 = out + t * outStep;
-      for (int v = 0, a = a0, c = a0 + 2 * inGap, ob = o0 + outGap, od = o0 + 3 * outGap; v < LANES;
-          v += VL, a += VL, c += VL, ob += VL, od += VL) {
-        DoubleVector ur = DoubleVector.broadcast(SPECIES, w1r);
-        DoubleVector ui = DoubleVector.broadcast(SPECIES, w1i);
-        DoubleVector uiNeg = DoubleVector.broadcast(SPECIES, w1iNeg);
-        DoubleVector tr = DoubleVector.broadcast(SPECIES, w3r);
-        DoubleVector ti = DoubleVector.broadcast(SPECIES, w3i);
-        DoubleVector tiNeg = DoubleVector.broadcast(SPECIES, w3iNeg);
-        DoubleVector amcR = DoubleVector.fromArray(SPECIES, x, a).sub(DoubleVector.fromArray(SPECIES, x, c));
-        DoubleVector amcI = DoubleVector.fromArray(SPECIES, x, a + IM)
-            .sub(DoubleVector.fromArray(SPECIES, x, c + IM));
-        DoubleVector bmdR = DoubleVector.fromArray(SPECIES, x, a + inGap)
-            .sub(DoubleVector.fromArray(SPECIES, x, c + inGap));
-        DoubleVector bmdI = DoubleVector.fromArray(SPECIES, x, a + inGap + IM)
-            .sub(DoubleVector.fromArray(SPECIES, x, c + inGap + IM));
+      for (int v = 0, a = a0, c = a0 + 2 * inGap, oa = o0; v < LANES; v += VL, a += VL, c += VL, oa += VL) {
+        DoubleVector ar = DoubleVector.fromArray(SPECIES, x, a);
+        DoubleVector ai = DoubleVector.fromArray(SPECIES, x, a + IM);
+        DoubleVector cr = DoubleVector.fromArray(SPECIES, x, c);
+        DoubleVector ci = DoubleVector.fromArray(SPECIES, x, c + IM);
+        DoubleVector br = DoubleVector.fromArray(SPECIES, x, a + inGap);
+        DoubleVector bi = DoubleVector.fromArray(SPECIES, x, a + inGap + IM);
+        DoubleVector dr = DoubleVector.fromArray(SPECIES, x, c + inGap);
+        DoubleVector di = DoubleVector.fromArray(SPECIES, x, c + inGap + IM);
+        DoubleVector apcR = ar.add(cr);
+        DoubleVector apcI = ai.add(ci);
+        DoubleVector bpdR = br.add(dr);
+        DoubleVector bpdI = bi.add(di);
+        DoubleVector amcR = ar.sub(cr);
+        DoubleVector amcI = ai.sub(ci);
+        DoubleVector bmdR = br.sub(dr);
+        DoubleVector bmdI = bi.sub(di);
+        apcR.add(bpdR).intoArray(x, oa);
+        apcI.add(bpdI).intoArray(x, oa + IM);
+        DoubleVector t2r = apcR.sub(bpdR);
+        DoubleVector t2i = apcI.sub(bpdI);
+        t2r.fma(DoubleVector.broadcast(SPECIES, w2r), t2i.mul(DoubleVector.broadcast(SPECIES, -w2i)))
+            .intoArray(x, oa + 2 * outGap);
+        t2r.fma(DoubleVector.broadcast(SPECIES, w2i), t2i.mul(DoubleVector.broadcast(SPECIES, w2r)))
+            .intoArray(x, oa + 2 * outGap + IM);
         DoubleVector t1r = amcR.add(bmdI);
         DoubleVector t1i = amcI.sub(bmdR);
         DoubleVector t3r = amcR.sub(bmdI);
         DoubleVector t3i = amcI.add(bmdR);
-        t1r.fma(ur, t1i.mul(uiNeg)).intoArray(x, ob);
-        t1r.fma(ui, t1i.mul(ur)).intoArray(x, ob + IM);
-        t3r.fma(tr, t3i.mul(tiNeg)).intoArray(x, od);
-        t3r.fma(ti, t3i.mul(tr)).intoArray(x, od + IM);
+        t1r.fma(DoubleVector.broadcast(SPECIES, w1r), t1i.mul(DoubleVector.broadcast(SPECIES, -w1i)))
+            .intoArray(x, oa + outGap);
+        t1r.fma(DoubleVector.broadcast(SPECIES, w1i), t1i.mul(DoubleVector.broadcast(SPECIES, w1r)))
+            .intoArray(x, oa + outGap + IM);
+        t3r.fma(DoubleVector.broadcast(SPECIES, w3r), t3i.mul(DoubleVector.broadcast(SPECIES, -w3i)))
+            .intoArray(x, oa + 3 * outGap);
+        t3r.fma(DoubleVector.broadcast(SPECIES, w3i), t3i.mul(DoubleVector.broadcast(SPECIES, w3r)))
+            .intoArray(x, oa + 3 * outGap + IM);
       }
     }
   }
