@@ -311,9 +311,41 @@ final class VectorStftBatch implements StftBatch {
     }
   }
 
+  /**
+   * Each band's sum of weighted bins, in bin order (as the scalar bank sums). Two bands at a time over their common
+   * length: one band's sum is a chain of dependent FMAs, bound by their latency; two chains overlap.
+   */
   private void projectMel(float[] in) {
     final int l = LANES;
-    for (int r = 0; r < melWeights.length; r++) {
+    int bands = melWeights.length;
+    int r = 0;
+    for (; r + 1 < bands; r += 2) {
+      float[] w0 = melWeights[r];
+      float[] w1 = melWeights[r + 1];
+      int base0 = melStart[r] * l;
+      int base1 = melStart[r + 1] * l;
+      int common = Math.min(w0.length, w1.length);
+      for (int v = 0; v < l; v += FL) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int k = 0;
+        for (int i0 = base0 + v, i1 = base1 + v; k < common; k++, i0 += l, i1 += l) {
+          acc0 = FloatVector.fromArray(F, in, i0).fma(FloatVector.broadcast(F, w0[k]), acc0);
+          acc1 = FloatVector.fromArray(F, in, i1).fma(FloatVector.broadcast(F, w1[k]), acc1);
+        }
+        for (int j = k, i = base0 + v + k * l; j < w0.length; j++, i += l) {
+          acc0 = FloatVector.fromArray(F, in, i).fma(FloatVector.broadcast(F, w0[j]), acc0);
+        }
+        for (int j = k, i = base1 + v + k * l; j < w1.length; j++, i += l) {
+          acc1 = FloatVector.fromArray(F, in, i).fma(FloatVector.broadcast(F, w1[j]), acc1);
+        }
+        // stored through -0.0 + acc, which is exactly acc: a loop's accumulator reaches its store without its exact
+        // vector class, and C2 of JDK 17 then runs the store's slow, allocating fallback
+        FloatVector.broadcast(F, -0.0f).add(acc0).intoArray(mel, r * l + v);
+        FloatVector.broadcast(F, -0.0f).add(acc1).intoArray(mel, (r + 1) * l + v);
+      }
+    }
+    for (; r < bands; r++) {
       float[] w = melWeights[r];
       int base = melStart[r] * l;
       for (int v = 0; v < l; v += FL) {
@@ -321,8 +353,6 @@ final class VectorStftBatch implements StftBatch {
         for (int k = 0, i = base + v; k < w.length; k++, i += l) {
           acc = FloatVector.fromArray(F, in, i).fma(FloatVector.broadcast(F, w[k]), acc);
         }
-        // stored through -0.0 + acc, which is exactly acc: a loop's accumulator reaches its store without its exact
-        // vector class, and C2 of JDK 17 then runs the store's slow, allocating fallback
         FloatVector.broadcast(F, -0.0f).add(acc).intoArray(mel, r * l + v);
       }
     }
