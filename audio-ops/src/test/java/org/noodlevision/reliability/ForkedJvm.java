@@ -26,8 +26,8 @@ public final class ForkedJvm {
    * Runs {@code java <jvmOptions> -cp <the tests' classpath> <mainClass> <args>}, its output in {@code log}, waiting
    * at most {@code timeoutSeconds} (a bound on waiting for a hung child, not a timing check).
    */
-  public static Result run(List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log, long timeoutSeconds)
-      throws IOException, InterruptedException {
+  public static Result run(List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log,
+      long timeoutSeconds) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);

@@ -13,7 +13,7 @@ package org.noodlevision.audio.dsp;
  */
 public final class FastLog {
   /** Mantissa bits that index the tables. */
-  public static final int TABLE_BITS = 10;
+  private static final int TABLE_BITS = 10;
   private static final double[] LOG2_TABLE = new double[(1 << TABLE_BITS) + 1];
   private static final double[] INV_TABLE = new double[(1 << TABLE_BITS) + 1];
   /** log10(2), the factor from log2 to log10. */

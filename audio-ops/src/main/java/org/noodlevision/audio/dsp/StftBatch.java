@@ -23,8 +23,8 @@ public interface StftBatch {
   /**
    * Transforms the frames added: magnitude {@code |X|} and power {@code |X|^2} (float32, as librosa's
    * {@code np.abs(stft)**2}) of every bin and, when {@code withMel}, the mel projection of power or magnitude (as
-   * chosen when the batch was made). Without {@code withMagnitude}, only power, without the square root: {@code re^2 + im^2}
-   * of the float64 spectrum rounded once to float32, within an ulp of {@code float(|X|)^2};
+   * chosen when the batch was made). Without {@code withMagnitude}, only power, without the square root:
+   * {@code re^2 + im^2} of the float64 spectrum rounded once to float32, within an ulp of {@code float(|X|)^2};
    * {@link #magnitudeRows} and a mel projection of magnitude then must not be used.
    */
   void compute(boolean withMagnitude, boolean withMel);

@@ -30,8 +30,6 @@ final class PipelineRun {
   private final boolean needMagnitude;
   private final Map<Feature, MatrixBuilder> out = new EnumMap<>(Feature.class);
   private MatrixBuilder dbRows;
-  /** Set while the batch being drained has its dB rows and maximum taken by the batch (consumePass1 skips them). */
-  private boolean dbOfBatchTaken;
   private DoubleRowStore dbRowsD;
   private double dbMax = Double.NEGATIVE_INFINITY;
   private double floor = Double.NEGATIVE_INFINITY;
@@ -155,9 +153,8 @@ final class PipelineRun {
     }
     // with the magnitude row at hand, power is its square (as the batch forms it): a contiguous loop, not a gather
     boolean powerFromMagnitude = power && magnitude;
-    // pass 1's dB rows and their maximum for the whole batch at once, not frame by frame
-    dbOfBatchTaken = firstPass && db;
-    if (dbOfBatchTaken) {
+    // pass 1's dB rows and their maximum for the whole batch at once, not frame by frame (consumePass1 skips them)
+    if (firstPass && db) {
       dbMax = Math.max(dbMax, kernel.dbRowsOfBatch());
       if (dbRows != null) {
         for (int lane = 0, nMels = setup.params.nMels(); lane < n; lane++) {
@@ -166,7 +163,7 @@ final class PipelineRun {
       }
     }
     for (int lane = 0; lane < n; lane++) {
-      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel, db && !dbOfBatchTaken);
+      kernel.loadFromBatch(lane, magnitude, power && !powerFromMagnitude, mel, db && !firstPass);
       if (powerFromMagnitude) {
         kernel.powerFromMagnitude(kernel.magF, 0);
       }
@@ -181,7 +178,6 @@ final class PipelineRun {
       }
     }
     chromaLoaded = false;
-    dbOfBatchTaken = false;
     kernel.clearBatch();
   }
 
@@ -197,7 +193,8 @@ final class PipelineRun {
       if (wantMel) {
         append(Feature.MEL_SPECTROGRAM, kernel.melF, kernel.melD);
       }
-      if (needDb && !dbOfBatchTaken) {
+      // batched, drainBatch took the batch's dB rows and maximum at once
+      if (needDb && !kernel.batched()) {
         dbMax = Math.max(dbMax, kernel.db());
         if (dbRows != null) {
           if (float32) {
@@ -255,10 +252,7 @@ final class PipelineRun {
         if (float32) {
           dbRows.readRow(t, rowF);
           if (floorAsRead) {
-            float f = (float) floor;
-            for (int m = 0; m < nMels; m++) {
-              rowF[m] = Math.max(rowF[m], f);
-            }
+            raiseTo(rowF, (float) floor);
           }
           kernel.mfcc(rowF, 0);
           mfcc.appendRow(kernel.mfccF);
@@ -325,14 +319,18 @@ final class PipelineRun {
     }
   }
 
+  /** Raises every value of {@code row} to at least {@code floor} (top_db's floor on a float32 dB row). */
+  private static void raiseTo(float[] row, float floor) {
+    for (int m = 0; m < row.length; m++) {
+      row[m] = Math.max(row[m], floor);
+    }
+  }
+
   private void consumePass2() {
     if (mfccInPass2) {
       kernel.db();
       if (float32) {
-        float f = (float) floor;
-        for (int m = 0; m < kernel.dbF.length; m++) {
-          kernel.dbF[m] = Math.max(kernel.dbF[m], f);
-        }
+        raiseTo(kernel.dbF, (float) floor);
         kernel.mfcc(kernel.dbF, 0);
         out.get(Feature.MFCC).appendRow(kernel.mfccF);
       } else {

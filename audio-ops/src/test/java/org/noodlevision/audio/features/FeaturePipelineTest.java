@@ -104,8 +104,8 @@ class FeaturePipelineTest {
 
   /**
    * MFCC alone floors its kept dB rows as it reads them, the full set floors the log-mel output first: the same
-   * values either way (to float32 rounding), on a clip whose quiet start and silent gap lie below the top_db floor (and frames past a
-   * batch's end: the clip is not a whole number of batches).
+   * values either way (to float32 rounding), on a clip whose quiet start and silent gap lie below the top_db floor
+   * (and frames past a batch's end: the clip is not a whole number of batches).
    */
   @Test
   void mfccAlone_equalsTheMfccOfAllFeatures_withFramesBelowTheFloor() {

@@ -20,9 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * products use FMA (exactly rounded in C2 code and in the Vector API's Java fallback alike, so results do not depend on
  * the JIT's state).
  *
- * <p>Twiddles enter the loops as scalars and loop bodies stay at one radix-4 butterfly: with vectors made before a loop,
- * or larger bodies, C2 of JDK 17 sometimes loses the exact vector class and runs the Vector API's slow, allocating
- * fallback (see docs/architecture.md).
+ * <p>Twiddles enter the loops as scalars and loop bodies stay at one radix-4 butterfly: with vectors made before a
+ * loop, or larger bodies, C2 of JDK 17 sometimes loses the exact vector class and runs the Vector API's slow,
+ * allocating fallback (see docs/architecture.md).
  */
 final class BlockedLaneFft {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -135,7 +135,7 @@ final class BlockedLaneFft {
     return radix * frequencyAt(pos % sub, sub, st + 1) + pos / sub;
   }
 
-  /** The array holding all buffers: see {@link #ELEMENT}, {@link #IM}, {@link #inputIndex} and {@link #outputIndex}. */
+  /** The array of all buffers: see {@link #ELEMENT}, {@link #IM}, {@link #inputIndex} and {@link #outputIndex}. */
   double[] buffer() {
     return buffer;
   }
@@ -171,8 +171,9 @@ final class BlockedLaneFft {
   /**
    * Transforms windowed, packed real frames: lane l's element t is {@code x[2t] w[2t] + i x[2t+1] w[2t+1]} (float32
    * samples widened to float64, times the float64 window), where sample n of all the lanes is the run
-   * {@code samples[from + sampleAt[n] .. + LANES)}. When the first two stages are fused, their pass takes each group's 16
-   * elements straight from the samples into an L1 buffer: the batch is never written whole before the first pass.
+   * {@code samples[from + sampleAt[n] .. + LANES)}. When the first two stages are fused, their pass takes each
+   * group's 16 elements straight from the samples into an L1 buffer: the batch is never written whole before the
+   * first pass.
    * The result, at {@link #outputIndex}, is the same as writing the input and calling {@link #transform()}.
    */
   void transformWindowed(float[] samples, int from, int[] sampleAt, double[] window) {

@@ -74,20 +74,18 @@ final class CacheLineAlignment {
 
   /** The least index i < 8 with {@code a[i]} on a 64-byte boundary now; 0 when that is not known. */
   static int firstAlignedIndex(double[] a) {
-    if (!ENABLED) {
-      return 0;
-    }
-    long misalignment = (address(a) + DOUBLES_BASE) & (LINE_BYTES - 1);
-    return (int) (((LINE_BYTES - misalignment) & (LINE_BYTES - 1)) / Double.BYTES);
+    return ENABLED ? elementsToLine(address(a) + DOUBLES_BASE, Double.BYTES) : 0;
   }
 
   /** The least index i < 16 with {@code a[i]} on a 64-byte boundary now; 0 when that is not known. */
   static int firstAlignedIndex(float[] a) {
-    if (!ENABLED) {
-      return 0;
-    }
-    long misalignment = (address(a) + FLOATS_BASE) & (LINE_BYTES - 1);
-    return (int) (((LINE_BYTES - misalignment) & (LINE_BYTES - 1)) / Float.BYTES);
+    return ENABLED ? elementsToLine(address(a) + FLOATS_BASE, Float.BYTES) : 0;
+  }
+
+  /** Elements of {@code elementBytes} from the one at {@code dataAddress} to the next 64-byte boundary (0: on one). */
+  private static int elementsToLine(long dataAddress, int elementBytes) {
+    long misalignment = dataAddress & (LINE_BYTES - 1);
+    return (int) (((LINE_BYTES - misalignment) & (LINE_BYTES - 1)) / elementBytes);
   }
 
   /** The object's address modulo the line as far as it matters: exact with 8-byte references. */
